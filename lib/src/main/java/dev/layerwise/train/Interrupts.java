@@ -51,8 +51,15 @@ public final class Interrupts {
      *
      * @return the guard to close when the loop ends
      */
-    public static AutoCloseable enterLoop() {
+    public static LoopGuard enterLoop() {
         ACTIVE.incrementAndGet();
         return ACTIVE::decrementAndGet;
+    }
+
+    /** Closes a loop's registration; closing never throws. */
+    @FunctionalInterface
+    public interface LoopGuard extends AutoCloseable {
+        @Override
+        void close();
     }
 }
