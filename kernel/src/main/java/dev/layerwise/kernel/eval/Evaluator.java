@@ -1,0 +1,243 @@
+package dev.layerwise.kernel.eval;
+
+import dev.layerwise.Layerwise;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Evaluates cells with JShell in this JVM, keeping every variable between cells.
+ *
+ * <p>Create it, call {@link #start()} (on any thread; other calls wait for it), then
+ * {@link #evaluate(String)} cells. Cells are cut into snippets; evaluation stops at the first error.
+ * The last snippet's value is returned as an object when it is an expression not followed by a
+ * semicolon, like IPython's rule. {@link #interrupt()} may be called from any thread.
+ */
+public final class Evaluator implements AutoCloseable {
+    private final String compileClassPath;
+    private final CompletableFuture<JShell> ready = new CompletableFuture<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, SnippetOrigin> origins = new HashMap<>();
+    private final Interrupter interrupter = new Interrupter(this::stopShell);
+    private volatile List<String> imports = List.of();
+    private int cells;
+
+    /** Where a snippet came from, for tracebacks. */
+    record SnippetOrigin(String cell, int offset, int cellNumber) {}
+
+    /**
+     * @param compileClassPath the class path snippets compile against (the library and DJL);
+     *     classes are loaded through the kernel's own class loader whatever this says
+     */
+    public Evaluator(String compileClassPath) {
+        this.compileClassPath = compileClassPath;
+    }
+
+    /** @return the class path for snippets: {@code -Dlayerwise.classpath}, else {@code java.class.path} */
+    public static String defaultClassPath() {
+        String cp = System.getProperty("layerwise.classpath");
+        return cp == null || cp.isBlank() ? System.getProperty("java.class.path") : cp;
+    }
+
+    /**
+     * Builds JShell, runs the startup imports and a trivial snippet so the first real cell is fast.
+     * Failures are kept and rethrown to every later call.
+     */
+    public void start() {
+        try {
+            JShell shell = JShell.builder()
+                    .executionEngine(new CapturingExecutionControl.Provider(), Map.of())
+                    .compilerOptions("--class-path", compileClassPath)
+                    .out(System.out)
+                    .err(System.err)
+                    .build();
+            List<String> imps = StartupImports.build(Layerwise.class);
+            for (String imp : imps) {
+                for (SnippetEvent e : shell.eval(imp)) {
+                    if (e.status() == Snippet.Status.REJECTED) {
+                        throw new IllegalStateException("Startup import failed: " + imp + " — "
+                                + shell.diagnostics(e.snippet()).map(d -> d.getMessage(null)).findFirst().orElse("?"));
+                    }
+                }
+            }
+            shell.eval("int $layerwiseWarmUp = 1 + 1;");
+            shell.sourceCodeAnalysis().analyzeCompletion("1 + 1");
+            imports = List.copyOf(imps);
+            ready.complete(shell);
+        } catch (RuntimeException | Error e) {
+            ready.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /** @return JShell, waiting for {@link #start()} to finish */
+    public JShell shell() {
+        return ready.join();
+    }
+
+    /** @return whether {@link #start()} has finished */
+    public boolean isReady() {
+        return ready.isDone();
+    }
+
+    /** @return the import statements run at start, in order */
+    public List<String> imports() {
+        shell();
+        return imports;
+    }
+
+    /** @return the lock that serializes JShell use (evaluation, completion, inspection) */
+    ReentrantLock lock() {
+        return lock;
+    }
+
+    /** @return JShell's source analysis, for completion and inspection */
+    SourceCodeAnalysis analysis() {
+        return shell().sourceCodeAnalysis();
+    }
+
+    /**
+     * Evaluates Java source as one cell.
+     *
+     * @param code the cell's code (magics already removed; blank lines keep line numbers)
+     * @return the outcome
+     */
+    public CellOutcome evaluate(String code) {
+        JShell shell = shell();
+        lock.lock();
+        try {
+            int cellNumber = ++cells;
+            ErrorFormatter errors = new ErrorFormatter(code, origins);
+            Snippets.Split split = Snippets.split(shell.sourceCodeAnalysis(), code, 0);
+            interrupter.cellStarted();
+            CellOutcome last = CellOutcome.nothing();
+            try {
+                for (SourceSnippet s : split.complete()) {
+                    if (interrupter.interrupted()) {
+                        return CellOutcome.failed(interrupter.report(errors.lineOf(s.offset()), false));
+                    }
+                    last = evalSnippet(shell, s, code, cellNumber, errors);
+                    if (!last.ok()) {
+                        return last;
+                    }
+                    if (interrupter.forced()) {
+                        return CellOutcome.failed(interrupter.report(errors.lineOf(s.offset()), true));
+                    }
+                }
+            } finally {
+                interrupter.cellEnded();
+            }
+            if (split.incompleteTail() != null) {
+                int line = errors.lineOf(split.tailOffset());
+                String msg = "cell line " + line + ": the code is not complete (" + split.tailCompleteness()
+                        + "); a closing brace, parenthesis or semicolon is probably missing";
+                return CellOutcome.failed(new ErrorReport("CompilationException", msg, List.of(msg)));
+            }
+            return last;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private CellOutcome evalSnippet(JShell shell, SourceSnippet s, String cell, int cellNumber, ErrorFormatter errors) {
+        ValueCapture.arm(null);
+        List<SnippetEvent> events = shell.eval(s.source());
+        CellOutcome outcome = CellOutcome.nothing();
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() != null) {
+                continue;
+            }
+            Snippet snippet = e.snippet();
+            origins.put(snippet.id(), new SnippetOrigin(cell, s.offset(), cellNumber));
+            if (e.exception() instanceof UnresolvedReferenceException) {
+                return CellOutcome.failed(errors.unresolved(shell, (UnresolvedReferenceException) e.exception(), s));
+            }
+            if (e.exception() instanceof EvalException) {
+                return CellOutcome.failed(errors.exception((EvalException) e.exception(), s));
+            }
+            if (e.exception() != null) {
+                return CellOutcome.failed(new ErrorReport(e.exception().getClass().getName(),
+                        String.valueOf(e.exception().getMessage()), List.of(String.valueOf(e.exception()))));
+            }
+            if (e.status() == Snippet.Status.REJECTED) {
+                return CellOutcome.failed(errors.compileError(shell, snippet, s));
+            }
+            if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                String missing = String.join(", ", (Iterable<String>) shell.unresolvedDependencies(
+                        (jdk.jshell.DeclarationSnippet) snippet)::iterator);
+                warn().println("note: cell line " + errors.lineOf(s.offset()) + " declares something that cannot be used"
+                        + " until these are declared: " + missing);
+            }
+            if (showsValue(snippet) && !s.endsWithSemicolon() && ValueCapture.hasValue()) {
+                outcome = new CellOutcome(null, true, ValueCapture.lastValue(), e.value());
+            }
+        }
+        return outcome;
+    }
+
+    private static PrintStream warn() {
+        return System.err;
+    }
+
+    private static boolean showsValue(Snippet snippet) {
+        return snippet.kind() == Snippet.Kind.EXPRESSION
+                || (snippet instanceof VarSnippet && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
+    }
+
+    /**
+     * Asks the running cell to stop: the library's loops stop at their next batch, the cell's
+     * thread is interrupted, and after a grace period JShell stops it by force. Any thread.
+     */
+    public void interrupt() {
+        interrupter.interrupt(ValueCapture.runningThread());
+    }
+
+    private void stopShell() {
+        if (ready.isDone() && !ready.isCompletedExceptionally()) {
+            ready.join().stop();
+        }
+    }
+
+    /** @return whether a cell is running now */
+    public boolean isRunning() {
+        return interrupter.running();
+    }
+
+    /**
+     * Adds jars or class folders for later cells, to the compiler and the class loader.
+     *
+     * @param path entries separated by {@link File#pathSeparator}
+     */
+    public void addToClasspath(String path) {
+        JShell shell = shell();
+        lock.lock();
+        try {
+            for (String entry : path.split(File.pathSeparator)) {
+                if (!entry.isBlank()) {
+                    shell.addToClasspath(entry);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ready.isDone() && !ready.isCompletedExceptionally()) {
+            ready.join().close();
+        }
+    }
+}
