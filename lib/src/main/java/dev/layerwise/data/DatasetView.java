@@ -1,10 +1,12 @@
 package dev.layerwise.data;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -137,7 +139,7 @@ final class DatasetView {
         }
         List<int[]> out = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
-            out.add(java.util.Arrays.copyOf(found[g], counts[g]));
+            out.add(Arrays.copyOf(found[g], counts[g]));
         }
         return out;
     }
@@ -162,13 +164,12 @@ final class DatasetView {
         float range = hi - lo;
         int cell = w * scale + GAP;
         int rowHeight = h * scale + GAP;
-        BufferedImage img = new BufferedImage(Math.max(1, PER_CLASS * cell - GAP),
-                Math.max(1, groups.size() * rowHeight - GAP), BufferedImage.TYPE_INT_RGB);
-        for (int x = 0; x < img.getWidth(); x++) {
-            for (int y = 0; y < img.getHeight(); y++) {
-                img.setRGB(x, y, 0xFFFFFF);
-            }
-        }
+        int width = Math.max(1, PER_CLASS * cell - GAP);
+        BufferedImage img = new BufferedImage(width, Math.max(1, groups.size() * rowHeight - GAP),
+                BufferedImage.TYPE_INT_RGB);
+        int[] out = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        Arrays.fill(out, 0xFFFFFF);
+        float factor = 255f / range;
         for (int g = 0; g < groups.size(); g++) {
             int[] group = groups.get(g);
             for (int k = 0; k < group.length; k++) {
@@ -178,12 +179,12 @@ final class DatasetView {
                         for (int ch = 0; ch < 3; ch++) {
                             int plane = c == 3 ? ch : 0;
                             float v = ex.featureAt(group[k], (plane * h + y) * w + x);
-                            rgb = (rgb << 8) | Math.round((v - lo) / range * 255f);
+                            rgb = (rgb << 8) | Math.round((v - lo) * factor);
                         }
+                        int left = k * cell + x * scale;
                         for (int dy = 0; dy < scale; dy++) {
-                            for (int dx = 0; dx < scale; dx++) {
-                                img.setRGB(k * cell + x * scale + dx, g * rowHeight + y * scale + dy, rgb);
-                            }
+                            int at = (g * rowHeight + y * scale + dy) * width + left;
+                            Arrays.fill(out, at, at + scale, rgb);
                         }
                     }
                 }

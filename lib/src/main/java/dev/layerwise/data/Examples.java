@@ -76,6 +76,16 @@ public final class Examples {
 
     /** Validates and takes ownership of the arrays without copying; for loaders in this package. */
     static Examples wrap(String name, float[] features, int[] sampleShape, int[] labels, int numClasses) {
+        return wrap(name, features, sampleShape, labels, numClasses, true);
+    }
+
+    /** As {@link #wrap} but skips the NaN/Inf scan, for features that are finite by construction (pixels). */
+    static Examples wrapTrusted(String name, float[] features, int[] sampleShape, int[] labels, int numClasses) {
+        return wrap(name, features, sampleShape, labels, numClasses, false);
+    }
+
+    private static Examples wrap(String name, float[] features, int[] sampleShape, int[] labels, int numClasses,
+            boolean checkFinite) {
         Objects.requireNonNull(features, "features");
         String label = name == null ? "examples" : name;
         int sampleSize = Shapes.size(sampleShape, label + ": sample shape");
@@ -89,42 +99,16 @@ public final class Examples {
         if (size == 0) {
             throw new IllegalArgumentException(label + ": no examples; a data set needs at least one");
         }
-        checkFinite(label, "feature", features, sampleSize);
+        if (checkFinite) {
+            Checks.finite(label, "feature", features, sampleSize);
+        }
         if (labels != null) {
-            checkLabels(label, labels, numClasses, size);
+            Checks.labels(label, labels, numClasses, size);
         } else if (numClasses != 0) {
             throw new IllegalArgumentException(label + ": numClasses is " + numClasses
                     + " but there are no labels; pass labels or use 0 classes");
         }
         return new Examples(label, features, sampleShape, labels, numClasses, null, null, null, 0, size);
-    }
-
-    private static void checkLabels(String name, int[] labels, int numClasses, int size) {
-        if (labels.length != size) {
-            throw new IllegalArgumentException(name + ": " + Shapes.count(labels.length) + " labels for "
-                    + Shapes.count(size) + " examples; there must be exactly one label per example");
-        }
-        if (numClasses < 1) {
-            throw new IllegalArgumentException(name + ": numClasses is " + numClasses
-                    + "; labeled data needs at least 1 class");
-        }
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= numClasses) {
-                throw new IllegalArgumentException(name + ": label of example " + i + " is " + labels[i]
-                        + ", outside [0, " + numClasses + "); class ids run from 0 to numClasses - 1"
-                        + " (is numClasses too small, or are the labels 1-based?)");
-            }
-        }
-    }
-
-    private static void checkFinite(String name, String what, float[] values, int rowSize) {
-        for (int i = 0; i < values.length; i++) {
-            if (!Float.isFinite(values[i])) {
-                throw new IllegalArgumentException(name + ": " + what + " " + (i % rowSize) + " of example "
-                        + (i / rowSize) + " is " + values[i] + "; every value must be finite"
-                        + " (replace or drop NaN/Inf values before building the data set)");
-            }
-        }
     }
 
     private int physical(int i) {
@@ -258,7 +242,7 @@ public final class Examples {
      * @param destOffset where the first example goes in dest
      */
     public void copyFeatures(int[] rowIndices, float[] dest, int destOffset) {
-        checkRoom("copyFeatures", rowIndices.length, sampleSize, dest.length, destOffset);
+        Checks.room("copyFeatures", rowIndices.length, sampleSize, dest.length, destOffset);
         int at = destOffset;
         for (int r : rowIndices) {
             System.arraycopy(features, physical(checkIndex(r)) * sampleSize, dest, at, sampleSize);
@@ -276,7 +260,7 @@ public final class Examples {
      */
     public void copyLabels(int[] rowIndices, int[] dest, int destOffset) {
         requireLabels("copyLabels");
-        checkRoom("copyLabels", rowIndices.length, 1, dest.length, destOffset);
+        Checks.room("copyLabels", rowIndices.length, 1, dest.length, destOffset);
         for (int k = 0; k < rowIndices.length; k++) {
             dest[destOffset + k] = labels[physical(checkIndex(rowIndices[k]))];
         }
@@ -292,20 +276,11 @@ public final class Examples {
      */
     public void copyTargets(int[] rowIndices, float[] dest, int destOffset) {
         requireTargets("copyTargets");
-        checkRoom("copyTargets", rowIndices.length, targetSize, dest.length, destOffset);
+        Checks.room("copyTargets", rowIndices.length, targetSize, dest.length, destOffset);
         int at = destOffset;
         for (int r : rowIndices) {
             System.arraycopy(targets, physical(checkIndex(r)) * targetSize, dest, at, targetSize);
             at += targetSize;
-        }
-    }
-
-    private void checkRoom(String method, int count, int perRow, int destLength, int destOffset) {
-        long needed = (long) count * perRow;
-        if (destOffset < 0 || destOffset + needed > destLength) {
-            throw new IllegalArgumentException(method + ": " + count + " examples need " + needed
-                    + " values from offset " + destOffset + ", but the buffer has " + destLength
-                    + "; allocate at least offset + " + needed);
         }
     }
 
@@ -413,7 +388,7 @@ public final class Examples {
                     + " examples, so targets of shape " + Shapes.format(targetShape) + " need "
                     + Shapes.count((long) length * perRow) + " values, but got " + Shapes.count(newTargets.length));
         }
-        checkFinite(name, "target", newTargets, perRow);
+        Checks.finite(name, "target", newTargets, perRow);
         Examples base = isWholeBase() ? this : compact();
         return new Examples(name, base.features, sampleShape, base.labels, numClasses, newTargets.clone(),
                 targetShape.clone(), null, 0, length);

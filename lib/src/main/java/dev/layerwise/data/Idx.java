@@ -1,12 +1,16 @@
 package dev.layerwise.data;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -39,7 +43,7 @@ public final class Idx {
 
         /** @return the shape of one image, e.g. {@code [28, 28]} */
         public int[] sampleShape() {
-            return java.util.Arrays.copyOfRange(shape, 1, shape.length);
+            return Arrays.copyOfRange(shape, 1, shape.length);
         }
     }
 
@@ -51,7 +55,11 @@ public final class Idx {
      * @return the pixels and the shape
      */
     public static Images readImages(Path file) {
-        return parseImages(readBytes(file), file.toString());
+        try (InputStream in = open(file)) {
+            return readImages(in, file.toString());
+        } catch (IOException e) {
+            throw ioError(file, e);
+        }
     }
 
     /**
@@ -61,7 +69,11 @@ public final class Idx {
      * @return one label per example, 0–255
      */
     public static int[] readLabels(Path file) {
-        return parseLabels(readBytes(file), file.toString());
+        try (InputStream in = open(file)) {
+            return readLabels(in, file.toString());
+        } catch (IOException e) {
+            throw ioError(file, e);
+        }
     }
 
     /**
@@ -73,21 +85,11 @@ public final class Idx {
      * @return the pixels and the shape
      */
     public static Images parseImages(byte[] bytes, String source) {
-        byte[] raw = maybeGunzip(bytes, source);
-        int[] dims = header(raw, source);
-        if (dims.length < 2) {
-            throw new IllegalArgumentException(source + ": expected an image file (magic 0x00000803, at least"
-                    + " 2 dimensions) but the magic number " + magic(raw) + " says " + dims.length
-                    + " dimension; is this a label file?");
+        try (InputStream in = maybeGunzip(new ByteArrayInputStream(bytes))) {
+            return readImages(in, source);
+        } catch (IOException e) {
+            throw corrupt(source, e);
         }
-        int offset = 4 + 4 * dims.length;
-        int n = raw.length - offset;
-        float[] pixels = new float[n];
-        final float scale = 1f / 255f;
-        for (int i = 0; i < n; i++) {
-            pixels[i] = (raw[offset + i] & 0xFF) * scale;
-        }
-        return new Images(pixels, dims);
     }
 
     /**
@@ -98,18 +100,11 @@ public final class Idx {
      * @return one label per example
      */
     public static int[] parseLabels(byte[] bytes, String source) {
-        byte[] raw = maybeGunzip(bytes, source);
-        int[] dims = header(raw, source);
-        if (dims.length != 1) {
-            throw new IllegalArgumentException(source + ": expected a label file (magic 0x00000801, 1 dimension)"
-                    + " but the magic number " + magic(raw) + " says " + dims.length
-                    + " dimensions; did you swap the image and label files?");
+        try (InputStream in = maybeGunzip(new ByteArrayInputStream(bytes))) {
+            return readLabels(in, source);
+        } catch (IOException e) {
+            throw corrupt(source, e);
         }
-        int[] labels = new int[dims[0]];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = raw[8 + i] & 0xFF;
-        }
-        return labels;
     }
 
     /**
@@ -131,71 +126,148 @@ public final class Idx {
                     + " labels; the two files must come from the same split (train with train, t10k with t10k)");
         }
         int sampleSize = img.pixels().length / Math.max(1, img.count());
-        return Examples.wrap(name, img.pixels(), new int[] {sampleSize}, lab, numClasses);
+        return Examples.wrapTrusted(name, img.pixels(), new int[] {sampleSize}, lab, numClasses);
     }
 
-    private static byte[] readBytes(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.readAllBytes();
-        } catch (NoSuchFileException e) {
-            throw new UncheckedIOException("IDX file " + file + " does not exist", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read IDX file " + file + ": " + e.getMessage(), e);
+    private static Images readImages(InputStream in, String source) throws IOException {
+        byte[] header = new byte[4];
+        int[] dims = header(in, header, source);
+        if (dims.length < 2) {
+            throw new IllegalArgumentException(source + ": expected an image file (magic 0x00000803, at least"
+                    + " 2 dimensions) but the magic number " + magic(header) + " says " + dims.length
+                    + " dimension; is this a label file?");
         }
+        float[] pixels = new float[checkedCount(dims, source)];
+        byte[] chunk = new byte[1 << 16];
+        final float scale = 1f / 255f;
+        int done = 0;
+        while (done < pixels.length) {
+            int n = in.readNBytes(chunk, 0, Math.min(chunk.length, pixels.length - done));
+            if (n == 0) {
+                throw truncated(source, dims, done);
+            }
+            for (int i = 0; i < n; i++) {
+                pixels[done + i] = (chunk[i] & 0xFF) * scale;
+            }
+            done += n;
+        }
+        checkEnd(in, source, dims);
+        return new Images(pixels, dims);
     }
 
-    private static byte[] maybeGunzip(byte[] bytes, String source) {
-        if (bytes.length < 2 || (bytes[0] & 0xFF) != 0x1f || (bytes[1] & 0xFF) != 0x8b) {
-            return bytes;
+    private static int[] readLabels(InputStream in, String source) throws IOException {
+        byte[] header = new byte[4];
+        int[] dims = header(in, header, source);
+        if (dims.length != 1) {
+            throw new IllegalArgumentException(source + ": expected a label file (magic 0x00000801, 1 dimension)"
+                    + " but the magic number " + magic(header) + " says " + dims.length
+                    + " dimensions; did you swap the image and label files?");
         }
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes), 1 << 16)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalArgumentException(source + ": starts like a gzip file (1f 8b) but does not"
-                    + " decompress: " + e.getMessage() + "; the download is probably truncated or corrupt", e);
+        byte[] raw = in.readNBytes(checkedCount(dims, source));
+        if (raw.length < dims[0]) {
+            throw truncated(source, dims, raw.length);
         }
+        checkEnd(in, source, dims);
+        int[] labels = new int[raw.length];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = raw[i] & 0xFF;
+        }
+        return labels;
     }
 
-    /** Checks the magic number and the sizes against the data length; returns the dimensions. */
-    private static int[] header(byte[] raw, String source) {
-        if (raw.length < 4) {
-            throw new IllegalArgumentException(source + ": only " + raw.length + " bytes; an IDX file starts with"
+    private static InputStream open(Path file) throws IOException {
+        return maybeGunzip(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+    }
+
+    /** Wraps the stream in a gzip decoder when it starts with the gzip magic bytes 1f 8b. */
+    private static InputStream maybeGunzip(InputStream in) throws IOException {
+        InputStream marked = in.markSupported() ? in : new BufferedInputStream(in);
+        marked.mark(2);
+        int b0 = marked.read();
+        int b1 = marked.read();
+        marked.reset();
+        return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(marked, 1 << 16) : marked;
+    }
+
+    /** Reads and checks the magic number and the dimension sizes. */
+    private static int[] header(InputStream in, byte[] magic, String source) throws IOException {
+        int got = in.readNBytes(magic, 0, 4);
+        if (got < 4) {
+            throw new IllegalArgumentException(source + ": only " + got + " bytes; an IDX file starts with"
                     + " a 4-byte magic number such as 0x00000803 (images) or 0x00000801 (labels)");
         }
-        int type = raw[2] & 0xFF;
-        int ndims = raw[3] & 0xFF;
-        if (raw[0] != 0 || raw[1] != 0 || type != UNSIGNED_BYTE || ndims == 0) {
-            throw new IllegalArgumentException(source + ": magic number " + magic(raw) + " is not an unsigned-byte"
+        int type = magic[2] & 0xFF;
+        int ndims = magic[3] & 0xFF;
+        if (magic[0] != 0 || magic[1] != 0 || type != UNSIGNED_BYTE || ndims == 0) {
+            throw new IllegalArgumentException(source + ": magic number " + magic(magic) + " is not an unsigned-byte"
                     + " IDX header; expected 0x00000803 (images) or 0x00000801 (labels): two zero bytes, type"
                     + " 0x08, then the number of dimensions. Is this the right file?");
         }
-        long headerBytes = 4L + 4L * ndims;
-        if (raw.length < headerBytes) {
-            throw new IllegalArgumentException(source + " is truncated: the header needs " + headerBytes
-                    + " bytes for " + ndims + " dimensions, but the file has " + raw.length);
+        byte[] sizes = in.readNBytes(4 * ndims);
+        if (sizes.length < 4 * ndims) {
+            throw new IllegalArgumentException(source + " is truncated: the header needs " + (4 + 4 * ndims)
+                    + " bytes for " + ndims + " dimensions, but the file has " + (4 + sizes.length));
         }
         int[] dims = new int[ndims];
-        long values = 1;
         for (int d = 0; d < ndims; d++) {
-            int at = 4 + 4 * d;
-            dims[d] = ((raw[at] & 0xFF) << 24) | ((raw[at + 1] & 0xFF) << 16)
-                    | ((raw[at + 2] & 0xFF) << 8) | (raw[at + 3] & 0xFF);
+            int at = 4 * d;
+            dims[d] = ((sizes[at] & 0xFF) << 24) | ((sizes[at + 1] & 0xFF) << 16)
+                    | ((sizes[at + 2] & 0xFF) << 8) | (sizes[at + 3] & 0xFF);
             if (dims[d] < 0) {
                 throw new IllegalArgumentException(source + ": dimension " + d + " has size " + dims[d]
                         + "; sizes must be non-negative");
             }
-            values *= dims[d];
-        }
-        long expected = headerBytes + values;
-        if (raw.length != expected) {
-            String sizes = java.util.Arrays.stream(dims).mapToObj(Integer::toString)
-                    .collect(java.util.stream.Collectors.joining(" × "));
-            throw new IllegalArgumentException(source + (raw.length < expected ? " is truncated" : " has extra bytes")
-                    + ": its header says " + sizes + " values, so expected " + Shapes.count(expected)
-                    + " bytes (uncompressed), but found " + Shapes.count(raw.length)
-                    + "; download the file again");
         }
         return dims;
+    }
+
+    private static int checkedCount(int[] dims, String source) {
+        long values = 1;
+        for (int d : dims) {
+            values *= d;
+            if (values > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException(source + ": header says " + sizes(dims)
+                        + " values, more than one Java array can hold");
+            }
+        }
+        return (int) values;
+    }
+
+    private static void checkEnd(InputStream in, String source, int[] dims) throws IOException {
+        long extra = in.transferTo(OutputStream.nullOutputStream());
+        if (extra > 0) {
+            long expected = 4L + 4L * dims.length + checkedCount(dims, source);
+            throw new IllegalArgumentException(source + " has extra bytes: its header says " + sizes(dims)
+                    + " values, so expected " + Shapes.count(expected) + " bytes (uncompressed), but found "
+                    + Shapes.count(expected + extra) + "; is this the right file, or two files joined?");
+        }
+    }
+
+    private static IllegalArgumentException truncated(String source, int[] dims, long valuesRead) {
+        long headerBytes = 4L + 4L * dims.length;
+        long expected = headerBytes + checkedCount(dims, source);
+        return new IllegalArgumentException(source + " is truncated: its header says " + sizes(dims)
+                + " values, so expected " + Shapes.count(expected) + " bytes (uncompressed), but found "
+                + Shapes.count(headerBytes + valuesRead) + "; download the file again");
+    }
+
+    private static String sizes(int[] dims) {
+        return Arrays.stream(dims).mapToObj(Integer::toString).collect(Collectors.joining(" × "));
+    }
+
+    private static RuntimeException ioError(Path file, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new UncheckedIOException("IDX file " + file + " does not exist", e);
+        }
+        if (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException) {
+            return corrupt(file.toString(), e);
+        }
+        return new UncheckedIOException("could not read IDX file " + file + ": " + e.getMessage(), e);
+    }
+
+    private static IllegalArgumentException corrupt(String source, IOException e) {
+        return new IllegalArgumentException(source + ": does not decompress as gzip (" + e.getMessage()
+                + "); the download is probably truncated or corrupt, download it again", e);
     }
 
     private static String magic(byte[] raw) {
