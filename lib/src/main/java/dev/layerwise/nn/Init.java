@@ -1,0 +1,232 @@
+package dev.layerwise.nn;
+
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * How a parameter's first values are drawn. Values, not actions: a net keeps an {@code Init} per
+ * layer or a default for all, and the learner draws from it with its seed, so the same seed gives
+ * the same weights.
+ *
+ * <p>Fans follow the usual convention: for a dense layer fan-in is its inputs and fan-out its
+ * units; for a convolution both are multiplied by the kernel area. The weight of unit {@code u}
+ * from input {@code i} sits at row {@code u}, so one unit's incoming weights are contiguous.
+ */
+public interface Init {
+    /**
+     * Fills {@code values} with fresh draws for one parameter.
+     *
+     * @param values the array to fill, row-major in the parameter's shape
+     * @param spec the parameter, for its fans and name
+     * @param rng the random source
+     */
+    void fill(float[] values, ParamSpec spec, Random rng);
+
+    /**
+     * Normal distribution N(mean, std²). {@code normal(0, 1)} is the classic setting of Nielsen's
+     * book under which deep sigmoid nets learn slowly.
+     *
+     * @param mean the mean
+     * @param std the standard deviation, at least 0
+     * @return the initializer
+     */
+    static Init normal(double mean, double std) {
+        requireNonNegative("normal", "std", std);
+        return new Gaussian("normal(" + num(mean) + ", " + num(std) + ")", mean, s -> std);
+    }
+
+    /**
+     * Uniform distribution on [low, high).
+     *
+     * @param low the lower bound
+     * @param high the upper bound, above {@code low}
+     * @return the initializer
+     */
+    static Init uniform(double low, double high) {
+        if (!(high > low)) {
+            throw new IllegalArgumentException("uniform(" + num(low) + ", " + num(high)
+                    + "): the upper bound must be above the lower bound; swap them.");
+        }
+        return new Uniform("uniform(" + num(low) + ", " + num(high) + ")", low, s -> high);
+    }
+
+    /**
+     * Xavier/Glorot uniform: U(-a, a) with a = √(6 / (fan_in + fan_out)) (Glorot and Bengio 2010).
+     * Keeps activation and gradient variance steady through tanh and sigmoid layers.
+     *
+     * @return the initializer
+     */
+    static Init xavier() {
+        return new Uniform("xavier", Double.NaN, s -> Math.sqrt(6.0 / (s.fanIn() + s.fanOut())));
+    }
+
+    /**
+     * Xavier/Glorot normal: N(0, 2 / (fan_in + fan_out)) (Glorot and Bengio 2010).
+     *
+     * @return the initializer
+     */
+    static Init xavierNormal() {
+        return new Gaussian("xavierNormal", 0, s -> Math.sqrt(2.0 / (s.fanIn() + s.fanOut())));
+    }
+
+    /**
+     * He/Kaiming normal: N(0, 2 / fan_in), made for ReLU layers (He et al. 2015).
+     *
+     * @return the initializer
+     */
+    static Init he() {
+        return new Gaussian("he", 0, s -> Math.sqrt(2.0 / s.fanIn()));
+    }
+
+    /**
+     * He/Kaiming uniform: U(-a, a) with a = √(6 / fan_in).
+     *
+     * @return the initializer
+     */
+    static Init heUniform() {
+        return new Uniform("heUniform", Double.NaN, s -> Math.sqrt(6.0 / s.fanIn()));
+    }
+
+    /**
+     * LeCun normal: N(0, 1 / fan_in), the "improved" initialization of Nielsen's chapter 3.
+     *
+     * @return the initializer
+     */
+    static Init lecun() {
+        return new Gaussian("lecun", 0, s -> Math.sqrt(1.0 / s.fanIn()));
+    }
+
+    /**
+     * Sparse initialization (Sutskever et al. 2013): each unit gets exactly {@code k} nonzero
+     * incoming weights drawn from N(0, 1), at random inputs; all others are zero.
+     *
+     * @param k nonzero incoming weights per unit, at least 1
+     * @return the initializer
+     */
+    static Init sparse(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("sparse(" + k + "): each unit needs at least 1 nonzero"
+                    + " incoming weight; Sutskever et al. use sparse(15).");
+        }
+        return new Sparse(k);
+    }
+
+    /** @return all zeros, the usual choice for biases */
+    static Init zeros() {
+        return constant(0);
+    }
+
+    /** @return all ones */
+    static Init ones() {
+        return constant(1);
+    }
+
+    /**
+     * Every value the same.
+     *
+     * @param value the value
+     * @return the initializer
+     */
+    static Init constant(double value) {
+        String name = value == 0 ? "zeros" : value == 1 ? "ones" : "constant(" + num(value) + ")";
+        return new Constant(name, (float) value);
+    }
+
+    private static void requireNonNegative(String init, String what, double v) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(init + ": " + what + " must be a finite number ≥ 0, got " + v + ".");
+        }
+    }
+
+    private static String num(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%.4g", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    /** The per-parameter scale of a distribution, derived from its fans. */
+    @FunctionalInterface
+    interface Scale {
+        double of(ParamSpec spec);
+    }
+
+    /** Normal draws with a fan-dependent standard deviation. */
+    record Gaussian(String name, double mean, Scale std) implements Init {
+        @Override
+        public void fill(float[] values, ParamSpec spec, Random rng) {
+            double s = std.of(spec);
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (mean + s * rng.nextGaussian());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** Uniform draws on [low, high); a NaN low means the symmetric interval [-high, high). */
+    record Uniform(String name, double low, Scale high) implements Init {
+        @Override
+        public void fill(float[] values, ParamSpec spec, Random rng) {
+            double hi = high.of(spec);
+            double lo = Double.isNaN(low) ? -hi : low;
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (lo + (hi - lo) * rng.nextDouble());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** The same value everywhere. */
+    record Constant(String name, float value) implements Init {
+        @Override
+        public void fill(float[] values, ParamSpec spec, Random rng) {
+            java.util.Arrays.fill(values, value);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** Exactly k nonzero N(0, 1) weights per unit. */
+    record Sparse(int k) implements Init {
+        @Override
+        public void fill(float[] values, ParamSpec spec, Random rng) {
+            int fanIn = (int) spec.fanIn();
+            if (k > fanIn) {
+                throw new IllegalArgumentException("sparse(" + k + ") needs at least " + k
+                        + " inputs per unit, but " + spec.name() + " has " + fanIn
+                        + "; use sparse(" + fanIn + ") or fewer for this layer.");
+            }
+            java.util.Arrays.fill(values, 0f);
+            int[] inputs = new int[fanIn];
+            for (int unit = 0; unit * fanIn < values.length; unit++) {
+                for (int i = 0; i < fanIn; i++) {
+                    inputs[i] = i;
+                }
+                // partial Fisher-Yates: the first k entries become a uniform sample of inputs
+                for (int i = 0; i < k; i++) {
+                    int j = i + rng.nextInt(fanIn - i);
+                    int t = inputs[i];
+                    inputs[i] = inputs[j];
+                    inputs[j] = t;
+                    values[unit * fanIn + inputs[i]] = (float) rng.nextGaussian();
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "sparse(" + k + ")";
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.layerwise.nn;
+
+import dev.layerwise.display.Displayable;
+import dev.layerwise.display.MimeBundle;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A net's summary table: for each layer its name and type, output shape, parameter count, whether
+ * it trains, and its initializers; then the totals. Renders as text and as an HTML table.
+ */
+public final class NetSummary implements Displayable {
+    private static final String[] HEADER = {"Layer (type)", "Output shape", "Params", "Trainable", "Init"};
+    private final List<String[]> rows = new ArrayList<>();
+    private final long total;
+    private final long trainable;
+    private final String title;
+
+    NetSummary(Net net) {
+        long sum = 0;
+        long train = 0;
+        for (int i = 0; i < net.layers().size(); i++) {
+            Layer l = net.layers().get(i);
+            List<ParamSpec> params = net.parametersOf(i);
+            long count = params.stream().filter(p -> p.role().trainable()).mapToLong(ParamSpec::size).sum();
+            sum += count;
+            train += count;
+            String settings = l.settings().isEmpty() ? "" : ", " + l.settings();
+            rows.add(new String[] {
+                l.name() + " (" + l.kind() + settings + ")",
+                Shapes.format(net.outputShapeOf(i)),
+                String.format(Locale.ROOT, "%,d", count),
+                count > 0 ? "yes" : "",
+                initText(params)
+            });
+        }
+        this.total = sum;
+        this.trainable = train;
+        this.title = "Net: input " + Shapes.format(net.inputShape()) + ", " + net.layers().size() + " layers";
+    }
+
+    private static String initText(List<ParamSpec> params) {
+        String w = null;
+        String b = null;
+        for (ParamSpec p : params) {
+            if (p.role() == ParamSpec.Role.WEIGHT) {
+                w = String.valueOf(p.init());
+            } else if (p.role() == ParamSpec.Role.BIAS) {
+                b = String.valueOf(p.init());
+            }
+        }
+        if (w == null) {
+            return "";
+        }
+        return "W " + w + (b == null ? "" : ", b " + b);
+    }
+
+    /** @return the number of parameters */
+    public long totalParams() {
+        return total;
+    }
+
+    /** @return the number of trainable parameters */
+    public long trainableParams() {
+        return trainable;
+    }
+
+    /** @return one row per layer: name (type), output shape, params, trainable, init */
+    public List<String[]> rows() {
+        return rows.stream().map(String[]::clone).toList();
+    }
+
+    @Override
+    public String toString() {
+        int[] width = new int[HEADER.length];
+        for (int c = 0; c < HEADER.length; c++) {
+            width[c] = HEADER[c].length();
+            for (String[] r : rows) {
+                width[c] = Math.max(width[c], r[c].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder(title).append('\n');
+        appendRow(sb, HEADER, width);
+        int lineLength = sb.length() - title.length() - 2;
+        sb.append("─".repeat(lineLength)).append('\n');
+        for (String[] r : rows) {
+            appendRow(sb, r, width);
+        }
+        sb.append("─".repeat(lineLength)).append('\n');
+        sb.append(String.format(Locale.ROOT, "Total params: %,d (trainable: %,d)", total, trainable));
+        return sb.toString();
+    }
+
+    private static void appendRow(StringBuilder sb, String[] cells, int[] width) {
+        for (int c = 0; c < cells.length; c++) {
+            boolean right = c == 2;
+            String cell = cells[c];
+            String pad = " ".repeat(width[c] - cell.length());
+            sb.append(right ? pad + cell : cell + pad);
+            sb.append(c < cells.length - 1 ? "  " : "");
+        }
+        int end = sb.length();
+        while (end > 0 && sb.charAt(end - 1) == ' ') {
+            end--;
+        }
+        sb.setLength(end);
+        sb.append('\n');
+    }
+
+    @Override
+    public MimeBundle toMimeBundle() {
+        StringBuilder html = new StringBuilder("<table class=\"layerwise-summary\"><caption>")
+                .append(escape(title)).append("</caption><thead><tr>");
+        for (String h : HEADER) {
+            html.append("<th>").append(escape(h)).append("</th>");
+        }
+        html.append("</tr></thead><tbody>");
+        for (String[] r : rows) {
+            html.append("<tr>");
+            for (int c = 0; c < r.length; c++) {
+                html.append(c == 2 ? "<td style=\"text-align:right\">" : "<td>").append(escape(r[c])).append("</td>");
+            }
+            html.append("</tr>");
+        }
+        html.append(String.format(Locale.ROOT,
+                "</tbody><tfoot><tr><td colspan=\"5\">Total params: %,d (trainable: %,d)</td></tr></tfoot></table>",
+                total, trainable));
+        return MimeBundle.text(toString()).withHtml(html.toString());
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

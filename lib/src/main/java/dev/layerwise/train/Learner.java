@@ -1,0 +1,527 @@
+package dev.layerwise.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.layerwise.Layerwise;
+import dev.layerwise.data.Dataset;
+import dev.layerwise.data.Examples;
+import dev.layerwise.display.Displayable;
+import dev.layerwise.display.MimeBundle;
+import dev.layerwise.loss.Loss;
+import dev.layerwise.nn.Net;
+import dev.layerwise.nn.ParamSpec;
+import dev.layerwise.nn.ShapeMismatchException;
+import dev.layerwise.nn.Shapes;
+import dev.layerwise.optim.Optimizer;
+import dev.layerwise.optim.Optimizers;
+import dev.layerwise.optim.ParamState;
+
+import java.lang.ref.Cleaner;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains a net on a dataset and keeps everything training needs between notebook cells: weights,
+ * optimizer state, history, callbacks. {@code fit(1)} twice trains two epochs.
+ * <pre>{@code
+ * var learner = Learner.of(net, data).loss(Loss.softmaxCrossEntropy()).optimizer(Optimizers.sgd(0.1));
+ * learner.fit(1);
+ * learner.evaluate();
+ * }</pre>
+ * The learner owns its native memory: there is nothing to close. Its arrays are freed when it is
+ * no longer reachable (or at once with {@link #close()}), and each training step frees what it made.
+ * Weights are drawn when first needed, from the learner's seed, so the same seed, data order and
+ * settings give the same losses on the CPU.
+ */
+public final class Learner implements Displayable, AutoCloseable {
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final Net net;
+    private final Dataset data;
+    private final NDManager manager;
+    private final Cleaner.Cleanable cleanable;
+    private final Map<String, ParamState> optimizerState = new LinkedHashMap<>();
+    private final Callbacks callbacks = new Callbacks();
+    private final History history = new History();
+    private final Map<Examples, DeviceData> deviceData = new LinkedHashMap<>();
+    private Loss loss = Loss.softmaxCrossEntropy();
+    private Optimizer optimizer = Optimizers.sgd(0.1);
+    private long seed;
+    private Device device;
+    private Model model;
+    private long step;
+    private int epoch;
+    private boolean validate = true;
+
+    private Learner(Net net, Dataset data) {
+        this.net = net;
+        this.data = data;
+        this.seed = Layerwise.seed();
+        this.device = Layerwise.device();
+        Layerwise.engine();
+        this.manager = NDManager.newBaseManager(device);
+        NDManager owned = manager;
+        this.cleanable = CLEANER.register(this, owned::close);
+        callbacks.put("progress", new ProgressBar());
+    }
+
+    /**
+     * A learner for a net and its data, with softmax cross-entropy and SGD at rate 0.1 until told
+     * otherwise.
+     *
+     * @param net the network
+     * @param data the training data (and its test set, if it has one)
+     * @return the learner
+     */
+    public static Learner of(Net net, Dataset data) {
+        if (net == null || data == null) {
+            throw new IllegalArgumentException("Learner.of(net, data): both are required, got net=" + net
+                    + ", data=" + (data == null ? "null" : data.name()) + ".");
+        }
+        checkFits(net, data);
+        return new Learner(net, data);
+    }
+
+    private static void checkFits(Net net, Dataset data) {
+        if (net.layers().isEmpty()) {
+            throw new IllegalArgumentException("The net has no layers; add some, e.g. Net.input(784).dense(10).");
+        }
+        long[] expected = net.inputShape();
+        long[] got = Shapes.of(data.sampleShape());
+        if (!Arrays.equals(expected, got)) {
+            String fix = Shapes.size(expected) == Shapes.size(got)
+                    ? (expected.length == 3 ? "Call data.images() to get image-shaped examples."
+                            : "Call data.flat() to get flat examples.")
+                    : "Build the net with Net.input" + Arrays.toString(got).replace('[', '(').replace(']', ')') + ".";
+            throw new ShapeMismatchException("input", got, Shapes.format(expected) + " (the net's input)",
+                    "The data '" + data.name() + "' gives examples of shape " + Shapes.format(got) + ". " + fix);
+        }
+        long[] out = net.outputShape();
+        if (data.numClasses() > 0 && (out.length != 1 || out[0] != data.numClasses())) {
+            throw new ShapeMismatchException(net.layers().get(net.layers().size() - 1).name(), out,
+                    "[" + data.numClasses() + "] (one output per class of '" + data.name() + "')",
+                    "End the net with .dense(" + data.numClasses() + ").");
+        }
+    }
+
+    /**
+     * Sets the loss.
+     *
+     * @param newLoss e.g. {@code Loss.softmaxCrossEntropy()}
+     * @return this learner
+     */
+    public Learner loss(Loss newLoss) {
+        if (newLoss == null) {
+            throw new IllegalArgumentException("loss(null): expected a Loss such as Loss.softmaxCrossEntropy().");
+        }
+        this.loss = newLoss;
+        return this;
+    }
+
+    /**
+     * Sets the optimizer; weights and step count are kept, and the new optimizer starts with fresh
+     * state (for example zero momentum).
+     *
+     * @param newOptimizer e.g. {@code Optimizers.sgd(0.1)}
+     * @return this learner
+     */
+    public Learner optimizer(Optimizer newOptimizer) {
+        if (newOptimizer == null) {
+            throw new IllegalArgumentException("optimizer(null): expected an optimizer such as Optimizers.sgd(0.1).");
+        }
+        boolean hadState = optimizerState.values().stream().anyMatch(s -> !s.slots().isEmpty());
+        optimizerState.values().forEach(ParamState::close);
+        optimizerState.clear();
+        if (step > 0 && !newOptimizer.equals(optimizer)) {
+            System.out.println("Optimizer: " + optimizer.describe() + " → " + newOptimizer.describe() + " at step "
+                    + step + "; weights kept, " + (hadState ? "optimizer state reset." : "no optimizer state to carry."));
+        }
+        this.optimizer = newOptimizer;
+        return this;
+    }
+
+    /**
+     * Sets the seed that draws the initial weights and dropout masks. Must come before training.
+     *
+     * @param newSeed any value
+     * @return this learner
+     */
+    public Learner seed(long newSeed) {
+        requireUntrained("seed(" + newSeed + ")");
+        this.seed = newSeed;
+        resetModel();
+        return this;
+    }
+
+    /**
+     * Chooses the device. Must come before training.
+     *
+     * @param newDevice e.g. {@code Device.cpu()}
+     * @return this learner
+     */
+    public Learner device(Device newDevice) {
+        requireUntrained("device(" + newDevice + ")");
+        if (!newDevice.equals(device)) {
+            this.device = newDevice;
+            resetModel();
+        }
+        return this;
+    }
+
+    /**
+     * Whether to measure the test set after each epoch (on by default when the data has one).
+     *
+     * @param on false to skip it
+     * @return this learner
+     */
+    public Learner validate(boolean on) {
+        this.validate = on;
+        return this;
+    }
+
+    private void requireUntrained(String what) {
+        if (step > 0) {
+            throw new IllegalStateException(what + " must be set before training; this learner has trained "
+                    + step + " steps. Create a new learner: Learner.of(net, data)." + what.replaceAll("\\(.*", "(…)"));
+        }
+    }
+
+    private void resetModel() {
+        model = null;
+        optimizerState.values().forEach(ParamState::close);
+        optimizerState.clear();
+        deviceData.values().forEach(DeviceData::close);
+        deviceData.clear();
+    }
+
+    /**
+     * Registers a callback under a name; one already under that name is replaced, and the
+     * replacement is reported.
+     *
+     * @param name its name, e.g. {@code progress}
+     * @param callback the callback
+     * @return a handle to remove it
+     */
+    public Registration callback(String name, Callback callback) {
+        Callback old = callbacks.put(name, callback);
+        if (old != null && old != callback) {
+            System.out.println("Callback '" + name + "' replaced.");
+        }
+        return new Registration() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void remove() {
+                if (callbacks.get(name) == callback) {
+                    callbacks.remove(name);
+                }
+            }
+        };
+    }
+
+    /**
+     * Removes a callback by name, e.g. {@code "progress"} to train silently.
+     *
+     * @param name its name
+     * @return whether one was removed
+     */
+    public boolean removeCallback(String name) {
+        return callbacks.remove(name);
+    }
+
+    /** @return the names of the registered callbacks, in calling order */
+    public List<String> callbackNames() {
+        return callbacks.names();
+    }
+
+    /**
+     * A registered callback.
+     *
+     * @param name its name
+     * @return the callback, or {@code null}
+     */
+    public Callback callback(String name) {
+        return callbacks.get(name);
+    }
+
+    /**
+     * Trains for some epochs, continuing from where the last call stopped. A stop request (the
+     * notebook's Stop button, or a thread interrupt) ends training at the next batch boundary with
+     * weights and optimizer consistent; the partial history is returned.
+     *
+     * @param epochs epochs to train, at least 1
+     * @return what this call added to the history
+     */
+    public History fit(int epochs) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("fit(" + epochs + "): train at least 1 epoch.");
+        }
+        model();
+        return new TrainingLoop(this).run(epochs);
+    }
+
+    /** @return loss and accuracy on the data's test set, or on the training set when it has none */
+    public Evaluation evaluate() {
+        return evaluate(data.hasTest() ? data.test() : data);
+    }
+
+    /**
+     * Measures loss and accuracy on a dataset, without training.
+     *
+     * @param set the examples to measure, e.g. {@code data.test()}
+     * @return the evaluation
+     */
+    public Evaluation evaluate(Dataset set) {
+        checkFits(net, set);
+        Model m = model();
+        DeviceData d = deviceData(set.train());
+        int n = set.size();
+        int batch = 1000;
+        double lossSum = 0;
+        long correct = 0;
+        boolean fused = loss.fusesFinalSigmoid() && m.endsWithSigmoid();
+        try (NoGrad ignored = new NoGrad(); NDScope scope = new NDScope()) {
+            for (int from = 0; from < n; from += batch) {
+                int to = Math.min(n, from + batch);
+                try (NDScope batchScope = new NDScope()) {
+                    NDIndex slice = new NDIndex().addSliceDim(from, to);
+                    NDArray y = d.labels().get(slice);
+                    NDArray out = m.forward(d.features().get(slice), false, fused);
+                    BatchTargets targets = new BatchTargets(y, set.numClasses());
+                    NDArray l = fused ? loss.computeFromLogits(out, targets) : loss.compute(out, targets);
+                    lossSum += l.getFloat() * (to - from);
+                    correct += out.argMax(1).eq(y).countNonzero().getLong();
+                }
+            }
+        }
+        return new Evaluation(set.name(), lossSum / n, correct / (double) n, n);
+    }
+
+    /**
+     * Runs the net on a batch, without training. The result belongs to the input's manager.
+     *
+     * @param x a batch shaped [batch, ...the net's input shape]
+     * @return the net's outputs, [batch, outputs]
+     */
+    public NDArray predict(NDArray x) {
+        long[] expected = net.inputShape();
+        long[] got = x.getShape().getShape();
+        if (got.length != expected.length + 1 || !Arrays.equals(Arrays.copyOfRange(got, 1, got.length), expected)) {
+            throw new ShapeMismatchException("input", got, Shapes.format(Shapes.batched(-1, expected))
+                    .replace("-1", "batch"), "Pass a batch of examples shaped like the net's input.");
+        }
+        Model m = model();
+        try (NoGrad ignored = new NoGrad()) {
+            NDArray out;
+            try (NDScope scope = new NDScope()) {
+                out = m.forward(x.toDevice(device, false), false, false);
+                NDScope.unregister(out);
+            }
+            NDArray result = out.toDevice(x.getDevice(), false);
+            result.attach(x.getManager());
+            return result;
+        }
+    }
+
+    /**
+     * Runs the net on examples given as plain arrays.
+     *
+     * @param examples each example's values, flattened
+     * @return each example's outputs
+     */
+    public float[][] predict(float[]... examples) {
+        long size = Shapes.size(net.inputShape());
+        for (int i = 0; i < examples.length; i++) {
+            if (examples[i].length != size) {
+                throw new IllegalArgumentException("predict: example " + i + " has " + examples[i].length
+                        + " values but the net takes " + size + " " + Shapes.format(net.inputShape()) + ".");
+            }
+        }
+        try (NDManager scratch = NDManager.newBaseManager(device)) {
+            float[] flat = new float[Math.toIntExact(examples.length * size)];
+            for (int i = 0; i < examples.length; i++) {
+                System.arraycopy(examples[i], 0, flat, (int) (i * size), (int) size);
+            }
+            NDArray x = scratch.create(flat, new Shape(Shapes.batched(examples.length, net.inputShape())));
+            float[] out = predict(x).toFloatArray();
+            int outputs = out.length / Math.max(1, examples.length);
+            float[][] result = new float[examples.length][];
+            for (int i = 0; i < examples.length; i++) {
+                result[i] = Arrays.copyOfRange(out, i * outputs, (i + 1) * outputs);
+            }
+            return result;
+        }
+    }
+
+    /** @return a copy of every parameter's values, by full name ({@code dense_1.weight}, …) */
+    public Map<String, float[]> parameters() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        model().arrays().forEach((name, a) -> out.put(name, a.toFloatArray()));
+        return out;
+    }
+
+    /**
+     * A copy of one parameter's values.
+     *
+     * @param name its full name, e.g. {@code dense_1.weight}
+     * @return its values, row-major
+     */
+    public float[] parameter(String name) {
+        NDArray a = model().arrays().get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("No parameter '" + name + "'. Parameters: "
+                    + model().arrays().keySet() + ".");
+        }
+        return a.toFloatArray();
+    }
+
+    /** @return the whole history of this learner */
+    public History history() {
+        return history;
+    }
+
+    /** @return the net */
+    public Net net() {
+        return net;
+    }
+
+    /** @return the training data */
+    public Dataset data() {
+        return data;
+    }
+
+    /** @return the loss */
+    public Loss loss() {
+        return loss;
+    }
+
+    /** @return the optimizer */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** @return the seed of the initial weights */
+    public long seed() {
+        return seed;
+    }
+
+    /** @return the device */
+    public Device device() {
+        return device;
+    }
+
+    /** @return steps trained so far */
+    public long step() {
+        return step;
+    }
+
+    /** @return complete epochs trained so far */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** @return the parameters' specifications, with resolved initializers */
+    public List<ParamSpec> parameterSpecs() {
+        return net.parameters();
+    }
+
+    /**
+     * Frees the native memory now instead of when the learner is garbage-collected. The learner
+     * cannot be used afterwards.
+     */
+    @Override
+    public void close() {
+        cleanable.clean();
+    }
+
+    // -- used by the training loop ------------------------------------------------------------
+
+    Model model() {
+        if (model == null) {
+            try (NDScope scope = new NDScope()) {
+                model = new Model(net, manager, device, seed);
+                model.arrays().values().forEach(NDScope::unregister);
+            }
+        }
+        return model;
+    }
+
+    DeviceData deviceData(Examples examples) {
+        DeviceData d = deviceData.get(examples);
+        if (d == null) {
+            if (deviceData.size() >= 4) {
+                // keep the training set and a few evaluation sets on the device, not every one ever seen
+                Examples oldest = deviceData.keySet().stream().filter(e -> e != data.train()).findFirst().orElseThrow();
+                deviceData.remove(oldest).close();
+            }
+            try (NDScope scope = new NDScope()) {
+                d = new DeviceData(examples, manager, device);
+                NDScope.unregister(d.features(), d.labels());
+            }
+            deviceData.put(examples, d);
+        }
+        return d;
+    }
+
+    ParamState optimizerState(String parameter) {
+        return optimizerState.computeIfAbsent(parameter, k -> new ParamState());
+    }
+
+    Callbacks callbacks() {
+        return callbacks;
+    }
+
+    boolean validates() {
+        return validate;
+    }
+
+    void completeStep() {
+        step++;
+    }
+
+    void completeEpoch() {
+        epoch++;
+    }
+
+    /** Native arrays this learner holds now: weights, optimizer state and data on the device. */
+    int liveArrays() {
+        return manager.getManagedArrays().size();
+    }
+
+    @Override
+    public String toString() {
+        return "Learner: " + net.layers().size() + " layers, " + String.format("%,d", net.paramCount())
+                + " parameters · data " + data.name() + " (" + String.format("%,d", data.size()) + " examples, batch "
+                + data.batchSize() + ") · loss " + loss.name() + " · " + optimizer.describe() + " · " + device
+                + " · step " + step + ", epoch " + epoch + " · callbacks " + callbacks.names();
+    }
+
+    @Override
+    public MimeBundle toMimeBundle() {
+        return MimeBundle.text(toString());
+    }
+
+    /** Turns off autograd on this thread while open, for evaluation and prediction. */
+    private static final class NoGrad implements AutoCloseable {
+        private final boolean previous = JniUtils.isGradMode();
+
+        NoGrad() {
+            JniUtils.setGradMode(false);
+        }
+
+        @Override
+        public void close() {
+            JniUtils.setGradMode(previous);
+        }
+    }
+}

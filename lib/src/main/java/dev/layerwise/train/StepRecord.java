@@ -1,0 +1,15 @@
+package dev.layerwise.train;
+
+/**
+ * What one training step did.
+ *
+ * @param step the learner's step number, counting from 1 across all {@code fit} calls
+ * @param epoch the epoch it belongs to, counting from 1
+ * @param loss the batch's mean loss before the update
+ * @param accuracy the fraction of the batch classified right before the update
+ * @param batchSize examples in the batch
+ * @param millis wall time of the step, in milliseconds
+ * @param learningRate the base learning rate used
+ */
+public record StepRecord(long step, int epoch, double loss, double accuracy, int batchSize, double millis,
+        double learningRate) {}
