@@ -435,6 +435,32 @@ public final class Examples {
         return features == other.features;
     }
 
+    /**
+     * Two tables are equal when they view the same stored arrays, in the same rows, with the same
+     * sample shape (names aside); so a cache keyed by examples, such as a learner's tensors, is hit
+     * again when a notebook cell re-runs {@code Datasets.fashionMnist().subset(10_000)}.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Examples e && features == e.features && labels == e.labels && targets == e.targets
+                && numClasses == e.numClasses && length == e.length && Arrays.equals(sampleShape, e.sampleShape)
+                && Arrays.equals(targetShape, e.targetShape) && sameRows(e);
+    }
+
+    private boolean sameRows(Examples e) {
+        if (rows == null || e.rows == null) {
+            return rows == e.rows && start == e.start;
+        }
+        return (rows == e.rows && start == e.start)
+                || Arrays.equals(rows, start, start + length, e.rows, e.start, e.start + length);
+    }
+
+    /** Consistent with {@link #equals(Object)}; cheap (does not read the data). */
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(features) * 31 + length * 17 + Arrays.hashCode(sampleShape);
+    }
+
     @Override
     public String toString() {
         String out = "Examples " + name + ": " + Shapes.count(length) + " × " + Shapes.format(sampleShape);

@@ -175,4 +175,15 @@ class ExamplesTest {
         assertTrue(message(() -> ex.label(0)).contains("has no labels"));
         assertTrue(message(ex::classCounts).contains("has no labels"));
     }
+
+    @Test
+    void viewsOfTheSameRowsAreEqualSoCachesSurviveReRunningACell() {
+        Examples base = six();
+        assertEquals(base.subset(3), base.subset(3).named("other name"));
+        assertEquals(base.subset(3).hashCode(), base.subset(3).hashCode());
+        assertEquals(base.select(new int[] {1, 2}), base.slice(1, 3).select(new int[] {0, 1}));
+        assertFalse(base.subset(3).equals(base.subset(4)));
+        assertFalse(base.subset(3).equals(six().subset(3)), "different stored arrays");
+        assertFalse(base.equals(base.reshape(2, 2)));
+    }
 }

@@ -78,6 +78,8 @@ class FashionMnistTest {
         Dataset again = Datasets.fashionMnist();
         long millis = (System.nanoTime() - t0) / 1_000_000;
         assertTrue(again.train().sharesFeaturesWith(data.train()));
+        assertEquals(data.train(), again.train());
+        assertEquals(data.subset(10).train(), again.subset(10).train());
         assertTrue(millis < 50, "cached load took " + millis + " ms");
     }
 
