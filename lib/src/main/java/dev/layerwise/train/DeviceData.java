@@ -38,10 +38,6 @@ final class DeviceData implements AutoCloseable {
         this.labels = manager.create(y64).toDevice(device, false);
     }
 
-    boolean holds(Examples e) {
-        return e == examples;
-    }
-
     Examples examples() {
         return examples;
     }

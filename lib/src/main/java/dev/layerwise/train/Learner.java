@@ -461,7 +461,7 @@ public final class Learner implements Displayable, AutoCloseable {
         if (d == null) {
             if (deviceData.size() >= 4) {
                 // keep the training set and a few evaluation sets on the device, not every one ever seen
-                Examples oldest = deviceData.keySet().stream().filter(e -> e != data.train()).findFirst().orElseThrow();
+                Examples oldest = deviceData.keySet().stream().filter(e -> !e.equals(data.train())).findFirst().orElseThrow();
                 deviceData.remove(oldest).close();
             }
             try (NDScope scope = new NDScope()) {
