@@ -97,11 +97,10 @@ public final class History implements Displayable {
         return Files.writeString(file, toCsv());
     }
 
-    /** @return a chart of loss and accuracy over the steps */
+    /** @return a chart of the training loss over the steps (smoothed) */
     public TextChart plot() {
-        return new TextChart("Training loss and accuracy per step", "step", 60, 12)
-                .add("loss", smooth(losses()))
-                .add("accuracy", smooth(accuracies()));
+        return new TextChart("Training loss per step (exponential moving average)", "step", 60, 12)
+                .add("loss", smooth(losses()));
     }
 
     private static double[] smooth(double[] v) {

@@ -20,6 +20,8 @@ import dev.layerwise.nn.Shapes;
 import dev.layerwise.optim.Optimizer;
 import dev.layerwise.optim.Optimizers;
 import dev.layerwise.optim.ParamState;
+import dev.layerwise.stats.GradientLog;
+import dev.layerwise.stats.GradientWatch;
 
 import java.lang.ref.Cleaner;
 import java.util.Arrays;
@@ -227,6 +229,31 @@ public final class Learner implements Displayable, AutoCloseable {
                 }
             }
         };
+    }
+
+    /**
+     * Records gradient statistics while training, under the callback name {@code "gradients"};
+     * watching again replaces the earlier recorder and starts a new log.
+     *
+     * @param watch what to record, e.g. {@code Gradients.perLayer()}
+     * @return this learner
+     */
+    public Learner watch(GradientWatch watch) {
+        if (watch == null) {
+            throw new IllegalArgumentException("watch(null): expected e.g. Gradients.perLayer().");
+        }
+        callback("gradients", new GradientRecorder(watch));
+        return this;
+    }
+
+    /** @return the gradient statistics recorded so far by {@link #watch(GradientWatch)} */
+    public GradientLog gradients() {
+        Callback c = callbacks.get("gradients");
+        if (!(c instanceof GradientRecorder)) {
+            throw new IllegalStateException("No gradients recorded: call learner.watch(Gradients.perLayer())"
+                    + " before fit(...).");
+        }
+        return ((GradientRecorder) c).log();
     }
 
     /**
