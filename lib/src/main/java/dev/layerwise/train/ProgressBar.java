@@ -15,7 +15,6 @@ import java.util.Locale;
  */
 public final class ProgressBar implements Callback {
     private static final int WIDTH = 30;
-    private final long minIntervalNanos;
     private int epochs;
     private long stepsPlanned;
     private long stepsDone;
@@ -30,9 +29,7 @@ public final class ProgressBar implements Callback {
     private PrintStream out;
 
     /** A bar redrawn at most twice a second in a notebook and ten times a second in a terminal. */
-    public ProgressBar() {
-        this.minIntervalNanos = 0;
-    }
+    public ProgressBar() {}
 
     @Override
     public void fitStarted(Learner learner, int epochCount, long planned) {
@@ -63,7 +60,8 @@ public final class ProgressBar implements Callback {
         accuracyAverage = Double.isNaN(accuracyAverage) ? record.accuracy()
                 : 0.95 * accuracyAverage + 0.05 * record.accuracy();
         long now = System.nanoTime();
-        long interval = Math.max(minIntervalNanos, handle != null ? 500_000_000L : 100_000_000L);
+        // notebook: at most two frames a second; terminal: ten; a log file or pipe: one
+        long interval = handle != null ? 500_000_000L : System.console() != null ? 100_000_000L : 1_000_000_000L;
         if (now - lastDraw >= interval) {
             lastDraw = now;
             draw(false);
