@@ -2,8 +2,12 @@ package dev.layerwise.stats;
 
 import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
-import dev.layerwise.plot.TextChart;
+import dev.layerwise.plot.Chart;
+import dev.layerwise.plot.Charts;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,14 +18,31 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Gradient statistics recorded during training, as a tidy table of plain numbers: one row per
- * (step, parameter, metric). Nothing here holds native memory.
+ * Statistics recorded during training, as a tidy table of plain numbers: one row per (step, layer,
+ * parameter, metric), plus optional histograms. Nothing here holds native memory. Export with
+ * {@link #toCsv()}, read back with {@link #fromCsv(String)}, chart with {@link #plot()}.
  */
 public final class GradientLog implements Displayable {
     /** The L2 norm of a parameter's gradient. */
     public static final String NORM = "norm";
     /** The mean absolute value of a parameter's gradient. */
     public static final String MEAN_ABS = "meanAbs";
+    /** The standard deviation of a parameter's gradient (over its elements, population form). */
+    public static final String STD = "std";
+    /** The largest absolute value of a parameter's gradient. */
+    public static final String MAX_ABS = "maxAbs";
+    /** The L2 norm of a parameter's values after the step. */
+    public static final String WEIGHT_NORM = "weightNorm";
+    /** ‖w_after − w_before‖ / ‖w_after‖: how much one step changed a parameter, relatively. */
+    public static final String UPDATE_RATIO = "updateRatio";
+    /** The parameter column of activation rows. */
+    public static final String ACTIVATION = "activation";
+    /** Mean of a layer's outputs over the probe batch. */
+    public static final String MEAN = "mean";
+    /** Fraction of a sigmoid's outputs below 0.01 or above 0.99, or of a tanh's with |a| > 0.99. */
+    public static final String SATURATED = "saturated";
+    /** Fraction of a ReLU's units that are zero on the whole probe batch. */
+    public static final String DEAD = "dead";
 
     /**
      * One recorded number.
@@ -29,13 +50,17 @@ public final class GradientLog implements Displayable {
      * @param step the training step
      * @param epoch the epoch
      * @param layer the layer's name
-     * @param parameter the parameter's name within the layer, e.g. {@code bias}
+     * @param parameter the parameter's name within the layer, e.g. {@code bias}, or {@link #ACTIVATION}
      * @param metric what was measured, e.g. {@link #NORM}
      * @param value the number
      */
     public record Row(long step, int epoch, String layer, String parameter, String metric, double value) {}
 
     private final List<Row> rows = new ArrayList<>();
+    private final List<Histogram> histograms = new ArrayList<>();
+
+    /** An empty log; recorders fill it, {@link #fromCsv(String)} reads one. */
+    public GradientLog() {}
 
     /**
      * Appends a row; used by the recorder.
@@ -46,15 +71,58 @@ public final class GradientLog implements Displayable {
         rows.add(row);
     }
 
+    /**
+     * Appends a histogram; used by the recorder.
+     *
+     * @param histogram the histogram
+     */
+    public void add(Histogram histogram) {
+        histograms.add(histogram);
+    }
+
     /** @return every row, in recording order */
     public List<Row> rows() {
         return Collections.unmodifiableList(rows);
+    }
+
+    /** @return every histogram, in recording order */
+    public List<Histogram> histograms() {
+        return Collections.unmodifiableList(histograms);
+    }
+
+    /** @return whether nothing was recorded */
+    public boolean isEmpty() {
+        return rows.isEmpty() && histograms.isEmpty();
     }
 
     /** @return the layers that have recorded gradients, in net order */
     public List<String> layers() {
         Set<String> names = new LinkedHashSet<>();
         rows.forEach(r -> names.add(r.layer()));
+        return new ArrayList<>(names);
+    }
+
+    /**
+     * The layers that have a given metric of a given parameter.
+     *
+     * @param parameter e.g. {@code weight}, or {@link #ACTIVATION}
+     * @param metric e.g. {@link #NORM} or {@link #SATURATED}
+     * @return their names, in net order
+     */
+    public List<String> layers(String parameter, String metric) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Row r : rows) {
+            if (r.parameter().equals(parameter) && r.metric().equals(metric)) {
+                names.add(r.layer());
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    /** @return the metrics recorded, in first-seen order */
+    public List<String> metrics() {
+        Set<String> names = new LinkedHashSet<>();
+        rows.forEach(r -> names.add(r.metric()));
         return new ArrayList<>(names);
     }
 
@@ -67,8 +135,29 @@ public final class GradientLog implements Displayable {
      * @return the values in step order
      */
     public double[] series(String layer, String parameter, String metric) {
-        return rows.stream().filter(r -> r.layer().equals(layer) && r.parameter().equals(parameter)
-                && r.metric().equals(metric)).mapToDouble(Row::value).toArray();
+        return select(layer, parameter, metric).stream().mapToDouble(Row::value).toArray();
+    }
+
+    /**
+     * The steps at which a metric was recorded, matching {@link #series(String, String, String)}.
+     *
+     * @param layer the layer's name
+     * @param parameter e.g. {@code weight}
+     * @param metric e.g. {@link #NORM}
+     * @return the steps in order
+     */
+    public long[] steps(String layer, String parameter, String metric) {
+        return select(layer, parameter, metric).stream().mapToLong(Row::step).toArray();
+    }
+
+    private List<Row> select(String layer, String parameter, String metric) {
+        List<Row> out = new ArrayList<>();
+        for (Row r : rows) {
+            if (r.layer().equals(layer) && r.parameter().equals(parameter) && r.metric().equals(metric)) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /** @return the recorded steps, in order */
@@ -93,36 +182,83 @@ public final class GradientLog implements Displayable {
         }
         Map<String, Double> speeds = new LinkedHashMap<>();
         sums.forEach((layer, s) -> speeds.put(layer, s[0] / s[1]));
-        return new SpeedOfLearning(speeds, steps().length);
+        return new SpeedOfLearning(speeds, (int) rows.stream().filter(r -> r.metric().equals(NORM))
+                .mapToLong(Row::step).distinct().count());
     }
 
-    /** @return the table as CSV: step, epoch, layer, parameter, metric, value */
+    /**
+     * Compares two runs' logs: the mean of each layer's gradient norms side by side, and a chart of
+     * both runs' weight-gradient norms overlaid.
+     *
+     * @param nameA what to call the first run, e.g. {@code "sgd"}
+     * @param a its log
+     * @param nameB what to call the second run
+     * @param b its log
+     * @return the comparison
+     */
+    public static LogComparison compare(String nameA, GradientLog a, String nameB, GradientLog b) {
+        Map<String, GradientLog> runs = new LinkedHashMap<>();
+        runs.put(nameA, a);
+        if (runs.put(nameB, b) != null) {
+            throw new IllegalArgumentException("compare: both runs are called '" + nameA
+                    + "'; give them different names, e.g. \"sgd\" and \"rmsprop\".");
+        }
+        return new LogComparison(runs);
+    }
+
+    /** @return the table as CSV: step, epoch, layer, parameter, metric, value (histograms are not included) */
     public String toCsv() {
-        StringBuilder sb = new StringBuilder("step,epoch,layer,parameter,metric,value\n");
-        for (Row r : rows) {
-            sb.append(r.step()).append(',').append(r.epoch()).append(',').append(r.layer()).append(',')
-                    .append(r.parameter()).append(',').append(r.metric()).append(',').append(r.value()).append('\n');
-        }
-        return sb.toString();
+        return LogCsv.write(rows);
     }
 
-    /** @return a chart of each layer's weight-gradient norm over the recorded steps */
-    public TextChart plot() {
-        TextChart chart = new TextChart("Weight-gradient L2 norm per layer", "recorded step", 60, 12);
-        for (String layer : layers()) {
-            chart.add(layer, series(layer, "weight", NORM));
-        }
-        return chart;
+    /**
+     * Writes {@link #toCsv()} to a file.
+     *
+     * @param file where to write
+     * @return the file
+     * @throws IOException when it cannot be written
+     */
+    public Path saveCsv(Path file) throws IOException {
+        return Files.writeString(file, toCsv());
+    }
+
+    /**
+     * Reads a log written by {@link #toCsv()}, e.g. to compare with an earlier run.
+     *
+     * @param csv the CSV text, header first
+     * @return the log
+     */
+    public static GradientLog fromCsv(String csv) {
+        GradientLog log = new GradientLog();
+        LogCsv.read(csv).forEach(log::add);
+        return log;
+    }
+
+    /**
+     * Reads a log saved by {@link #saveCsv(Path)}.
+     *
+     * @param file the CSV file
+     * @return the log
+     * @throws IOException when it cannot be read
+     */
+    public static GradientLog loadCsv(Path file) throws IOException {
+        return fromCsv(Files.readString(file));
+    }
+
+    /** @return a chart of each layer's weight-gradient L2 norm over the recorded steps, log scale */
+    public Chart plot() {
+        return Charts.gradientNorms(this);
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "GradientLog: %d recorded steps, layers %s%n%s", steps().length, layers(),
-                speedOfLearning());
+        return String.format(Locale.ROOT, "GradientLog: %d recorded steps, layers %s, metrics %s%n%s",
+                steps().length, layers(), metrics(), speedOfLearning());
     }
 
     @Override
     public MimeBundle toMimeBundle() {
-        return MimeBundle.text(toString());
+        MimeBundle text = MimeBundle.text(toString());
+        return rows.isEmpty() ? text : text.withPng(plot().png());
     }
 }

@@ -5,13 +5,15 @@ public final class Gradients {
     private Gradients() {}
 
     /**
-     * Records, for every parameter of every layer, the L2 norm and mean absolute value of its
-     * gradient, every 10th step. The bias-gradient norm of a layer is what Nielsen calls its
-     * "speed of learning".
+     * Records, for every parameter of every layer, the gradient's L2 norm, mean |g|, standard
+     * deviation and max |g|, the weights' L2 norm and the update-to-weight ratio ‖Δw‖/‖w‖, one step
+     * in {@value GradientWatch#DEFAULT_EVERY}. The bias-gradient norm of a layer is what Nielsen
+     * calls its "speed of learning".
      *
-     * @return the watch; {@code .every(1)} records every step
+     * @return the watch; {@code .every(1)} records every step, {@code .activations()} and
+     *     {@code .histograms(40)} record more
      */
     public static GradientWatch perLayer() {
-        return new GradientWatch(10);
+        return new GradientWatch(GradientWatch.DEFAULT_EVERY);
     }
 }

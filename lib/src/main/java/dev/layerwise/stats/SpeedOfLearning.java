@@ -2,6 +2,8 @@ package dev.layerwise.stats;
 
 import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
+import dev.layerwise.plot.Chart;
+import dev.layerwise.plot.Charts;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -60,6 +62,16 @@ public final class SpeedOfLearning implements Displayable {
         return of(faster) / of(slower);
     }
 
+    /** @return how many recorded steps the speeds average */
+    public int samples() {
+        return samples;
+    }
+
+    /** @return a bar chart of the speeds, one bar per layer */
+    public Chart plot() {
+        return Charts.speedOfLearning(this);
+    }
+
     @Override
     public String toString() {
         double max = speeds.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
@@ -76,6 +88,7 @@ public final class SpeedOfLearning implements Displayable {
 
     @Override
     public MimeBundle toMimeBundle() {
-        return MimeBundle.text(toString());
+        MimeBundle text = MimeBundle.text(toString());
+        return speeds.isEmpty() ? text : text.withPng(plot().png());
     }
 }

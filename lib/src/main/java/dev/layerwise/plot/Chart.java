@@ -1,0 +1,179 @@
+package dev.layerwise.plot;
+
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
+import de.erichseifert.vectorgraphics2d.util.PageSize;
+import dev.layerwise.display.Displayable;
+import dev.layerwise.display.MimeBundle;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.imageio.ImageIO;
+
+/**
+ * A finished chart: one XChart panel, or several laid out in a grid (small multiples). It shows
+ * itself in a notebook as PNG and SVG, and {@link #save(Path)} writes either. Make one with
+ * {@link Charts}; reach the underlying XChart objects with {@link #panels()} to restyle them.
+ */
+public final class Chart implements Displayable {
+    private final String description;
+    private final List<org.knowm.xchart.internal.chartpart.Chart<?, ?>> panels;
+    private final int columns;
+
+    static {
+        Headless.ensure();
+    }
+
+    /**
+     * A chart of panels laid out row by row.
+     *
+     * @param description a one-line description, the text form of the chart
+     * @param panels the XChart charts, each drawn at its own width and height
+     * @param columns panels per row, at least 1
+     */
+    public Chart(String description, List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> panels,
+            int columns) {
+        if (panels.isEmpty()) {
+            throw new IllegalArgumentException("A chart needs at least one panel; '" + description + "' has none.");
+        }
+        this.description = description;
+        this.panels = Collections.unmodifiableList(new ArrayList<>(panels));
+        this.columns = Math.max(1, Math.min(columns, panels.size()));
+    }
+
+    /**
+     * A chart of one XChart panel.
+     *
+     * @param description a one-line description
+     * @param panel the XChart chart
+     * @return the chart
+     */
+    public static Chart of(String description, org.knowm.xchart.internal.chartpart.Chart<?, ?> panel) {
+        return new Chart(description, List.of(panel), 1);
+    }
+
+    /** @return the XChart panels, in layout order */
+    public List<org.knowm.xchart.internal.chartpart.Chart<?, ?>> panels() {
+        return panels;
+    }
+
+    /** @return the names of every panel's series (the legend entries), without repeats */
+    public List<String> seriesNames() {
+        Set<String> names = new LinkedHashSet<>();
+        panels.forEach(p -> names.addAll(p.getSeriesMap().keySet()));
+        return new ArrayList<>(names);
+    }
+
+    /** @return the one-line description */
+    public String description() {
+        return description;
+    }
+
+    private int cellWidth() {
+        return panels.stream().mapToInt(org.knowm.xchart.internal.chartpart.Chart::getWidth).max().orElse(600);
+    }
+
+    private int cellHeight() {
+        return panels.stream().mapToInt(org.knowm.xchart.internal.chartpart.Chart::getHeight).max().orElse(400);
+    }
+
+    /** @return the whole image's width in pixels */
+    public int width() {
+        return columns * cellWidth();
+    }
+
+    /** @return the whole image's height in pixels */
+    public int height() {
+        return (panels.size() + columns - 1) / columns * cellHeight();
+    }
+
+    private void paint(Graphics2D g) {
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width(), height());
+        for (int i = 0; i < panels.size(); i++) {
+            Graphics2D cell = (Graphics2D) g.create();
+            cell.translate(i % columns * cellWidth(), i / columns * cellHeight());
+            org.knowm.xchart.internal.chartpart.Chart<?, ?> p = panels.get(i);
+            p.paint(cell, p.getWidth(), p.getHeight());
+            cell.dispose();
+        }
+    }
+
+    /** @return the chart as a PNG image */
+    public byte[] png() {
+        BufferedImage image = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        paint(g);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not encode the chart '" + description + "' as PNG", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** @return the chart as an SVG document */
+    public String svg() {
+        VectorGraphics2D g = new VectorGraphics2D();
+        paint(g);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width(), height())).writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not encode the chart '" + description + "' as SVG", e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes the chart to a file, as PNG or SVG by the file's extension.
+     *
+     * @param file e.g. {@code Path.of("gradients.png")} or {@code "gradients.svg"}
+     * @return the file
+     * @throws IOException when it cannot be written
+     */
+    public Path save(Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".png")) {
+            return Files.write(file, png());
+        }
+        if (name.endsWith(".svg")) {
+            return Files.writeString(file, svg());
+        }
+        throw new IllegalArgumentException("save(" + file + "): cannot tell the format from the name; end it with"
+                + " .png or .svg.");
+    }
+
+    /** @return a bundle with only the text and PNG forms: cheaper, for frames of a live chart */
+    public MimeBundle toPngBundle() {
+        return MimeBundle.text(toString()).withPng(png());
+    }
+
+    @Override
+    public MimeBundle toMimeBundle() {
+        return toPngBundle().withSvg(svg());
+    }
+
+    @Override
+    public String toString() {
+        return "Chart: " + description + " · " + String.join(", ", seriesNames());
+    }
+}

@@ -1,0 +1,126 @@
+package dev.layerwise.plot;
+
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.AnnotationText;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.Arrays;
+import java.util.List;
+
+/** Building blocks of the charts: styled XY panels, series that skip unplottable points, markers. */
+final class Panels {
+    static final int WIDTH = 640;
+    static final int HEIGHT = 400;
+    private static final Color MARKER = new Color(0x99, 0x33, 0x33);
+
+    static {
+        Headless.ensure();
+    }
+
+    private Panels() {}
+
+    /** An empty line chart with title, axis labels and the legend outside, on the right. */
+    static XYChart xy(String title, String xLabel, String yLabel, int width, int height) {
+        XYChart c = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        Styler s = c.getStyler();
+        s.setLegendPosition(Styler.LegendPosition.OutsideE);
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setLegendBorderColor(Color.LIGHT_GRAY);
+        c.getStyler().setMarkerSize(4);
+        return c;
+    }
+
+    /**
+     * Adds a line; points with non-finite values (and, on a log axis, values ≤ 0) are dropped, and
+     * a series with no points left is not added.
+     *
+     * @return the series, or null when nothing was plottable
+     */
+    static XYSeries line(XYChart c, String name, double[] x, double[] y) {
+        boolean log = c.getStyler().isYAxisLogarithmic();
+        int n = Math.min(x.length, y.length);
+        double[] px = new double[n];
+        double[] py = new double[n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (Double.isFinite(x[i]) && Double.isFinite(y[i]) && (!log || y[i] > 0)) {
+                px[k] = x[i];
+                py[k++] = y[i];
+            }
+        }
+        if (k == 0 || c.getSeriesMap().containsKey(name)) {
+            return null;
+        }
+        XYSeries s = c.addSeries(name, Arrays.copyOf(px, k), Arrays.copyOf(py, k));
+        s.setMarker(k == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        return s;
+    }
+
+    /** A line with a marker on every point, for per-epoch figures. */
+    static XYSeries points(XYChart c, String name, double[] x, double[] y) {
+        XYSeries s = line(c, name, x, y);
+        if (s != null) {
+            s.setMarker(SeriesMarkers.CIRCLE);
+        }
+        return s;
+    }
+
+    /** Draws each marker as a vertical line with its label near the top of the plotted values. */
+    static void markers(XYChart c, List<Marker> markers) {
+        if (markers == null || markers.isEmpty() || c.getSeriesMap().isEmpty()) {
+            return;
+        }
+        double top = Double.NEGATIVE_INFINITY;
+        for (XYSeries s : c.getSeriesMap().values()) {
+            top = Math.max(top, s.getYMax());
+        }
+        for (Marker m : markers) {
+            AnnotationLine line = new AnnotationLine(m.step(), true, false);
+            c.addAnnotation(line);
+            c.addAnnotation(new AnnotationText(m.label(), m.step(), top, false));
+        }
+        c.getStyler().setAnnotationLineColor(MARKER);
+        c.getStyler().setAnnotationLineStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
+                10f, new float[] {4f, 3f}, 0f));
+        c.getStyler().setAnnotationTextFontColor(MARKER);
+    }
+
+    static double[] doubles(long[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+
+    /** An exponential moving average, the usual way to read a noisy per-step loss. */
+    static double[] smooth(double[] v, double keep) {
+        double[] out = new double[v.length];
+        double avg = Double.NaN;
+        for (int i = 0; i < v.length; i++) {
+            if (Double.isFinite(v[i])) {
+                avg = Double.isNaN(avg) ? v[i] : keep * avg + (1 - keep) * v[i];
+            }
+            out[i] = avg;
+        }
+        return out;
+    }
+
+    /** Says so on the panel when it has nothing to draw, instead of an empty frame. */
+    static XYChart orEmptyNote(XYChart c, String what) {
+        if (c.getSeriesMap().isEmpty()) {
+            c.setTitle(c.getTitle() + " (nothing recorded: " + what + ")");
+            c.addSeries(" ", new double[] {0}, new double[] {c.getStyler().isYAxisLogarithmic() ? 1 : 0})
+                    .setMarker(SeriesMarkers.NONE);
+            c.getStyler().setLegendVisible(false);
+        }
+        return c;
+    }
+}
