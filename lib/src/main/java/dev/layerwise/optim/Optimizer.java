@@ -7,22 +7,28 @@ import dev.layerwise.display.MimeBundle;
 /**
  * An update rule as a value: its settings only. The learner owns the state (in a
  * {@link ParamState} per parameter, keyed by the parameter's name) and calls
- * {@link #update(NDArray, NDArray, ParamState, double)} after each backward pass, so an optimizer
- * can be swapped between cells without touching the weights.
+ * {@link #update(NDArray, NDArray, ParamState, double, long)} after each backward pass, so an
+ * optimizer can be swapped between cells without touching the weights.
  */
 public interface Optimizer extends Displayable {
-    /** @return the base learning rate */
-    double learningRate();
+    /** @return the learning rate as a function of this optimizer's step */
+    Schedule learningRate();
+
+    /** @return the momentum as a function of the step, or {@code null} for rules without momentum */
+    default Schedule momentum() {
+        return null;
+    }
 
     /**
-     * Updates one parameter in place from its gradient.
+     * Updates one parameter in place from its gradient. Runs with autograd off.
      *
      * @param weight the parameter
-     * @param gradient its gradient for this step
+     * @param gradient its gradient for this step; not modified
      * @param state this parameter's optimizer state
-     * @param learningRate the rate for this step and parameter
+     * @param rateScale the parameter's learning-rate multiplier (1 unless the layer has its own)
+     * @param step updates this optimizer has made before this one, from 0
      */
-    void update(NDArray weight, NDArray gradient, ParamState state, double learningRate);
+    void update(NDArray weight, NDArray gradient, ParamState state, double rateScale, long step);
 
     /** @return the settings in one line, e.g. {@code sgd(lr=0.1, momentum=0.9)} */
     String describe();

@@ -1,8 +1,17 @@
 package dev.layerwise.optim;
 
-/** Factories for the update rules, learning rate first: {@code Optimizers.sgd(0.1).momentum(0.9)}. */
+/**
+ * Factories for the update rules, learning rate first — a number or a {@link Schedule}:
+ * {@code Optimizers.sgd(0.1).momentum(0.9)}, {@code Optimizers.adam(1e-3)}.
+ * Every rule also takes {@code .weightDecay(λ)} and {@code .clip(bound)}.
+ */
 public final class Optimizers {
     private Optimizers() {}
+
+    private static Schedule rate(String who, double lr) {
+        Optimizer.requirePositiveRate(who, lr);
+        return Schedule.constant(lr);
+    }
 
     /**
      * Plain stochastic gradient descent: {@code w ← w − η·g}.
@@ -11,7 +20,17 @@ public final class Optimizers {
      * @return the optimizer
      */
     public static Sgd sgd(double learningRate) {
-        return new Sgd(learningRate, 0, 0);
+        return new Sgd(rate("sgd", learningRate), null, false, 0, 0);
+    }
+
+    /**
+     * Plain SGD with a learning-rate schedule.
+     *
+     * @param learningRate η over the steps
+     * @return the optimizer
+     */
+    public static Sgd sgd(Schedule learningRate) {
+        return new Sgd(learningRate, null, false, 0, 0);
     }
 
     /**
@@ -22,6 +41,90 @@ public final class Optimizers {
      * @return the optimizer
      */
     public static Sgd momentum(double learningRate, double momentum) {
-        return new Sgd(learningRate, momentum, 0);
+        return new Sgd(rate("momentum", learningRate), Schedule.constant(momentum), false, 0, 0);
+    }
+
+    /**
+     * SGD with scheduled rate and momentum, e.g. a rate decaying 0.5 → 1e-4 while momentum rises
+     * 0.7 → 0.995.
+     *
+     * @param learningRate η over the steps
+     * @param momentum μ over the steps
+     * @return the optimizer
+     */
+    public static Sgd momentum(Schedule learningRate, Schedule momentum) {
+        return new Sgd(learningRate, momentum, false, 0, 0);
+    }
+
+    /**
+     * Nesterov momentum: {@code v ← μ·v + η·g; w ← w − (η·g + μ·v)} (Sutskever et al. 2013).
+     *
+     * @param learningRate η, above 0
+     * @param momentum μ, in [0, 1)
+     * @return the optimizer
+     */
+    public static Sgd nesterov(double learningRate, double momentum) {
+        return new Sgd(rate("nesterov", learningRate), Schedule.constant(momentum), true, 0, 0);
+    }
+
+    /**
+     * RMSprop with ρ = 0.9 and ε = 1e-8 (Hinton 2012).
+     *
+     * @param learningRate η, above 0, e.g. 1e-3
+     * @return the optimizer
+     */
+    public static RmsProp rmsprop(double learningRate) {
+        return new RmsProp(rate("rmsprop", learningRate), 0.9, 1e-8, 0, 0);
+    }
+
+    /**
+     * Adagrad with ε = 1e-10 (Duchi et al. 2011).
+     *
+     * @param learningRate η, above 0, e.g. 0.01
+     * @return the optimizer
+     */
+    public static Adagrad adagrad(double learningRate) {
+        return new Adagrad(rate("adagrad", learningRate), 1e-10, 0, 0);
+    }
+
+    /**
+     * Adadelta with ρ = 0.9 and ε = 1e-6 (Zeiler 2012); the paper uses rate 1.
+     *
+     * @param learningRate η, above 0, usually 1.0
+     * @return the optimizer
+     */
+    public static Adadelta adadelta(double learningRate) {
+        return new Adadelta(rate("adadelta", learningRate), 0.9, 1e-6, 0, 0);
+    }
+
+    /**
+     * Adam with β₁ = 0.9, β₂ = 0.999, ε = 1e-8 (Kingma and Ba 2015).
+     *
+     * @param learningRate η, above 0, e.g. 1e-3
+     * @return the optimizer
+     */
+    public static Adam adam(double learningRate) {
+        return new Adam(rate("adam", learningRate), 0.9, 0.999, 1e-8, false, 0, 0);
+    }
+
+    /**
+     * Adam with a learning-rate schedule.
+     *
+     * @param learningRate η over the steps
+     * @return the optimizer
+     */
+    public static Adam adam(Schedule learningRate) {
+        return new Adam(learningRate, 0.9, 0.999, 1e-8, false, 0, 0);
+    }
+
+    /**
+     * AdamW: Adam with weight decay decoupled from the gradient (Loshchilov and Hutter 2019).
+     *
+     * @param learningRate η, above 0, e.g. 1e-3
+     * @param weightDecay λ, e.g. 0.01
+     * @return the optimizer
+     */
+    public static Adam adamW(double learningRate, double weightDecay) {
+        return new Adam(rate("adamW", learningRate), 0.9, 0.999, 1e-8, true, weightDecay, 0);
     }
 }

@@ -4,76 +4,93 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
-import java.util.Locale;
-
 /**
- * Stochastic gradient descent, optionally with momentum and L2 weight decay:
- * {@code v ← μ·v + η·(g + λ·w); w ← w − v} (plain SGD when μ = 0). One native call per parameter,
- * updating in place.
- *
- * @param learningRate η, above 0
- * @param momentum μ, in [0, 1)
- * @param weightDecay λ, at least 0
+ * Stochastic gradient descent, optionally with momentum (Polyak 1964) or Nesterov momentum
+ * (Nesterov 1983, in the form of Sutskever et al. 2013). With rate η and momentum μ:
+ * <ul>
+ *   <li>plain: {@code w ← w − η·g}</li>
+ *   <li>momentum: {@code v ← μ·v + η·g; w ← w − v}</li>
+ *   <li>Nesterov: {@code v ← μ·v + η·g; w ← w − (η·g + μ·v)}</li>
+ * </ul>
+ * The rate sits inside the velocity, as in Sutskever et al., so a decaying rate slows the velocity
+ * smoothly. Plain and momentum updates are one native call per parameter.
  */
-public record Sgd(double learningRate, double momentum, double weightDecay) implements Optimizer {
-    /** Checks the settings. */
-    public Sgd {
-        Optimizer.requirePositiveRate("sgd", learningRate);
-        if (!(momentum >= 0 && momentum < 1)) {
-            throw new IllegalArgumentException("momentum(" + momentum + "): momentum must be in [0, 1);"
-                    + " typical values are 0.5 to 0.99.");
+public final class Sgd extends BaseOptimizer<Sgd> {
+    private final Schedule momentum;
+    private final boolean nesterov;
+
+    Sgd(Schedule lr, Schedule momentum, boolean nesterov, double weightDecay, double clip) {
+        super(nesterov ? "nesterov" : "sgd", lr, weightDecay, clip);
+        if (momentum != null) {
+            double m = momentum.at(0);
+            if (!(m >= 0 && m < 1)) {
+                throw new IllegalArgumentException("momentum(" + m + "): momentum must be in [0, 1);"
+                        + " typical values are 0.5 to 0.99.");
+            }
         }
-        if (!(weightDecay >= 0)) {
-            throw new IllegalArgumentException("weightDecay(" + weightDecay + "): must be at least 0, e.g. 1e-4.");
-        }
+        this.momentum = momentum;
+        this.nesterov = nesterov;
+    }
+
+    @Override
+    Sgd with(Schedule lr, double decay, double clipBound) {
+        return new Sgd(lr, momentum, nesterov, decay, clipBound);
     }
 
     /**
-     * This optimizer with momentum (Polyak's heavy ball).
+     * This optimizer with momentum.
      *
-     * @param mu the momentum, e.g. 0.9
+     * @param mu the momentum, in [0, 1), e.g. 0.9
      * @return the changed optimizer
      */
     public Sgd momentum(double mu) {
-        return new Sgd(learningRate, mu, weightDecay);
+        return new Sgd(learningRate(), Schedule.constant(mu), nesterov, weightDecay(), clip());
     }
 
     /**
-     * This optimizer with L2 weight decay.
+     * This optimizer with a momentum schedule, e.g. {@code Schedule.linear(0.7, 0.995, 10_000)}.
      *
-     * @param lambda the decay, e.g. 1e-4
+     * @param mu the schedule
      * @return the changed optimizer
      */
-    public Sgd weightDecay(double lambda) {
-        return new Sgd(learningRate, momentum, lambda);
+    public Sgd momentum(Schedule mu) {
+        return new Sgd(learningRate(), mu, nesterov, weightDecay(), clip());
+    }
+
+    /** @return this optimizer with Nesterov's look-ahead momentum */
+    public Sgd nesterov() {
+        return new Sgd(learningRate(), momentum == null ? Schedule.constant(0.9) : momentum, true, weightDecay(),
+                clip());
     }
 
     @Override
-    public void update(NDArray weight, NDArray gradient, ParamState state, double lr) {
+    public Schedule momentum() {
+        return momentum;
+    }
+
+    @Override
+    String name() {
+        return nesterov ? "nesterov" : momentum != null ? "momentum" : "sgd";
+    }
+
+    @Override
+    String settings() {
+        return momentum == null ? "" : ", momentum=" + momentum.describe();
+    }
+
+    @Override
+    void apply(NDArray weight, NDArray g, ParamState state, double lr, long step) {
+        double mu = momentum == null ? 0 : momentum.at(step);
+        if (nesterov) {
+            NDArray v = state.slot("velocity", weight::zerosLike);
+            NDArray scaled = g.mul(lr);
+            v.muli(mu).addi(scaled);
+            weight.subi(scaled.addi(v.mul(mu)));
+            return;
+        }
         // Without momentum the native update never reads the state, so any array will do.
-        NDArray velocity = momentum == 0 ? gradient : state.slot("velocity", weight::zerosLike);
-        JniUtils.sgdUpdate((PtNDArray) weight, (PtNDArray) gradient, (PtNDArray) velocity,
-                (float) lr, (float) weightDecay, 1f, -1f, (float) momentum);
-    }
-
-    @Override
-    public String describe() {
-        StringBuilder sb = new StringBuilder("sgd(lr=").append(num(learningRate));
-        if (momentum != 0) {
-            sb.append(", momentum=").append(num(momentum));
-        }
-        if (weightDecay != 0) {
-            sb.append(", weightDecay=").append(num(weightDecay));
-        }
-        return sb.append(')').toString();
-    }
-
-    static String num(double v) {
-        return String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+(e|$)", "$1");
-    }
-
-    @Override
-    public String toString() {
-        return describe();
+        NDArray velocity = momentum == null ? g : state.slot("velocity", weight::zerosLike);
+        JniUtils.sgdUpdate((PtNDArray) weight, (PtNDArray) g, (PtNDArray) velocity,
+                (float) lr, 0f, 1f, -1f, (float) mu);
     }
 }

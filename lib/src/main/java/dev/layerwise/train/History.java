@@ -20,6 +20,7 @@ import java.util.Locale;
 public final class History implements Displayable {
     private final List<StepRecord> steps = new ArrayList<>();
     private final List<EpochRecord> epochs = new ArrayList<>();
+    private final List<TrainingEvent> events = new ArrayList<>();
     private boolean stopped;
 
     History() {}
@@ -32,6 +33,10 @@ public final class History implements Displayable {
         epochs.add(e);
     }
 
+    void add(TrainingEvent e) {
+        events.add(e);
+    }
+
     void markStopped() {
         stopped = true;
     }
@@ -39,6 +44,22 @@ public final class History implements Displayable {
     void addAll(History other) {
         steps.addAll(other.steps);
         epochs.addAll(other.epochs);
+        events.addAll(other.events);
+    }
+
+    /** @return optimizer switches and other changes, with the step at which each took effect */
+    public List<TrainingEvent> events() {
+        return Collections.unmodifiableList(events);
+    }
+
+    /** @return the learning rate of every step */
+    public double[] learningRates() {
+        return steps.stream().mapToDouble(StepRecord::learningRate).toArray();
+    }
+
+    /** @return the momentum of every step (NaN where the optimizer has none) */
+    public double[] momenta() {
+        return steps.stream().mapToDouble(StepRecord::momentum).toArray();
     }
 
     /** @return every step, in order */
@@ -76,12 +97,12 @@ public final class History implements Displayable {
         return epochs.stream().mapToDouble(EpochRecord::testAccuracy).toArray();
     }
 
-    /** @return the steps as CSV: step, epoch, loss, accuracy, batch_size, millis, learning_rate */
+    /** @return the steps as CSV: step, epoch, loss, accuracy, batch_size, millis, learning_rate, momentum */
     public String toCsv() {
-        StringBuilder sb = new StringBuilder("step,epoch,loss,accuracy,batch_size,millis,learning_rate\n");
+        StringBuilder sb = new StringBuilder("step,epoch,loss,accuracy,batch_size,millis,learning_rate,momentum\n");
         for (StepRecord s : steps) {
-            sb.append(String.format(Locale.ROOT, "%d,%d,%s,%s,%d,%.4f,%s%n", s.step(), s.epoch(), s.loss(),
-                    s.accuracy(), s.batchSize(), s.millis(), s.learningRate()));
+            sb.append(String.format(Locale.ROOT, "%d,%d,%s,%s,%d,%.4f,%s,%s%n", s.step(), s.epoch(), s.loss(),
+                    s.accuracy(), s.batchSize(), s.millis(), s.learningRate(), s.momentum()));
         }
         return sb.toString();
     }

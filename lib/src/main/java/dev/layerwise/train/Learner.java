@@ -17,6 +17,7 @@ import dev.layerwise.nn.Net;
 import dev.layerwise.nn.ParamSpec;
 import dev.layerwise.nn.ShapeMismatchException;
 import dev.layerwise.nn.Shapes;
+import dev.layerwise.optim.LayerRates;
 import dev.layerwise.optim.Optimizer;
 import dev.layerwise.optim.Optimizers;
 import dev.layerwise.optim.ParamState;
@@ -24,10 +25,16 @@ import dev.layerwise.stats.GradientLog;
 import dev.layerwise.stats.GradientWatch;
 
 import java.lang.ref.Cleaner;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.IntToDoubleFunction;
+import java.util.regex.Pattern;
 
 /**
  * Trains a net on a dataset and keeps everything training needs between notebook cells: weights,
@@ -61,6 +68,10 @@ public final class Learner implements Displayable, AutoCloseable {
     private long step;
     private int epoch;
     private boolean validate = true;
+    private long optimizerStart;
+    private LayerRates layerRates = LayerRates.none();
+    private final Set<String> frozen = new LinkedHashSet<>();
+    private Map<String, ParamUpdate> updateRules;
 
     private Learner(Net net, Dataset data) {
         this.net = net;
@@ -141,12 +152,117 @@ public final class Learner implements Displayable, AutoCloseable {
         boolean hadState = optimizerState.values().stream().anyMatch(s -> !s.slots().isEmpty());
         optimizerState.values().forEach(ParamState::close);
         optimizerState.clear();
-        if (step > 0 && !newOptimizer.equals(optimizer)) {
+        if (step > 0) {
             System.out.println("Optimizer: " + optimizer.describe() + " → " + newOptimizer.describe() + " at step "
-                    + step + "; weights kept, " + (hadState ? "optimizer state reset." : "no optimizer state to carry."));
+                    + step + "; weights kept, " + (hadState ? "optimizer state (e.g. momentum) started fresh."
+                            : "no optimizer state to carry.") + " Schedules count from here.");
+            event("optimizer → " + newOptimizer.describe());
         }
         this.optimizer = newOptimizer;
+        this.optimizerStart = step;
         return this;
+    }
+
+    /**
+     * Multiplies the learning rate of some layers, e.g. {@code layerRate("dense_1", 4)} to let the
+     * first layer of a deep sigmoid net learn four times faster. Rules multiply; setting the same
+     * name or pattern again replaces its factor.
+     *
+     * @param layerOrPattern a layer name or a glob such as {@code dense_*}
+     * @param factor the multiplier, at least 0
+     * @return this learner
+     */
+    public Learner layerRate(String layerOrPattern, double factor) {
+        requireLayers("layerRate", layerOrPattern);
+        layerRates = layerRates.with(layerOrPattern, factor);
+        updateRules = null;
+        event("layer rate " + layerOrPattern + " × " + factor);
+        return this;
+    }
+
+    /**
+     * Multiplies each layer's learning rate by a function of its depth (1 = the first layer with
+     * parameters), e.g. {@code d -> Math.pow(2, 4 - d)}.
+     *
+     * @param byDepth the multiplier at each depth
+     * @return this learner
+     */
+    public Learner layerRatesByDepth(IntToDoubleFunction byDepth) {
+        layerRates = layerRates.byDepth(byDepth);
+        updateRules = null;
+        event("layer rates by depth");
+        return this;
+    }
+
+    /**
+     * Replaces all per-layer rate rules.
+     *
+     * @param rates e.g. {@code LayerRates.none()} to go back to one rate for all
+     * @return this learner
+     */
+    public Learner layerRates(LayerRates rates) {
+        layerRates = rates == null ? LayerRates.none() : rates;
+        updateRules = null;
+        event(layerRates.toString());
+        return this;
+    }
+
+    /** @return the per-layer rate rules */
+    public LayerRates layerRates() {
+        return layerRates;
+    }
+
+    /**
+     * Stops some layers from learning: their weights stay exactly as they are until unfrozen.
+     *
+     * @param layersOrPatterns layer names or globs
+     * @return this learner
+     */
+    public Learner freeze(String... layersOrPatterns) {
+        for (String l : layersOrPatterns) {
+            requireLayers("freeze", l);
+            frozen.addAll(matching(l));
+        }
+        updateRules = null;
+        event("freeze " + String.join(", ", layersOrPatterns));
+        return this;
+    }
+
+    /**
+     * Lets frozen layers learn again.
+     *
+     * @param layersOrPatterns layer names or globs
+     * @return this learner
+     */
+    public Learner unfreeze(String... layersOrPatterns) {
+        for (String l : layersOrPatterns) {
+            requireLayers("unfreeze", l);
+            frozen.removeAll(matching(l));
+        }
+        updateRules = null;
+        event("unfreeze " + String.join(", ", layersOrPatterns));
+        return this;
+    }
+
+    /** @return the names of the frozen layers */
+    public Set<String> frozenLayers() {
+        return java.util.Collections.unmodifiableSet(frozen);
+    }
+
+    private List<String> matching(String layerOrPattern) {
+        Pattern p = LayerRates.glob(layerOrPattern);
+        return net.layerNames().stream().filter(n -> p.matcher(n).matches()).toList();
+    }
+
+    private void requireLayers(String what, String layerOrPattern) {
+        if (layerOrPattern == null || !LayerRates.matchesAny(layerOrPattern, net.layerNames())) {
+            throw new IllegalArgumentException(what + "(\"" + layerOrPattern + "\"): no layer matches. Layers: "
+                    + net.layerNames() + ". Use a name or a pattern such as \"dense_*\".");
+        }
+    }
+
+    private void event(String label) {
+        history.add(new TrainingEvent(step, label));
     }
 
     /**
@@ -498,6 +614,25 @@ public final class Learner implements Displayable, AutoCloseable {
             deviceData.put(examples, d);
         }
         return d;
+    }
+
+    long optimizerStep() {
+        return step - optimizerStart;
+    }
+
+    /** The multiplier and frozen flag of a parameter, recomputed only when the rules change. */
+    ParamUpdate updateRule(String parameter) {
+        if (updateRules == null) {
+            Map<String, ParamUpdate> rules = new HashMap<>();
+            Map<String, Integer> depth = new HashMap<>();
+            for (ParamSpec p : model().specs()) {
+                String layer = p.name().substring(0, p.name().lastIndexOf('.'));
+                depth.putIfAbsent(layer, depth.size() + 1);
+                rules.put(p.name(), new ParamUpdate(layerRates.scale(layer, depth.get(layer)), frozen.contains(layer)));
+            }
+            updateRules = rules;
+        }
+        return updateRules.get(parameter);
     }
 
     ParamState optimizerState(String parameter) {

@@ -9,7 +9,8 @@ package dev.layerwise.train;
  * @param accuracy the fraction of the batch classified right before the update
  * @param batchSize examples in the batch
  * @param millis wall time of the step, in milliseconds
- * @param learningRate the base learning rate used
+ * @param learningRate the optimizer's learning rate at this step, before per-layer multipliers
+ * @param momentum the optimizer's momentum at this step, NaN for rules without momentum
  */
 public record StepRecord(long step, int epoch, double loss, double accuracy, int batchSize, double millis,
-        double learningRate) {}
+        double learningRate, double momentum) {}

@@ -124,16 +124,27 @@ final class TrainingLoop {
                 throw new NonFiniteLossException(stepNumber, epoch, lossValue, optimizer.describe());
             }
             learner.callbacks().each(c -> c.afterBackward(ctx));
-            double lr = optimizer.learningRate();
-            for (Map.Entry<String, NDArray> p : model.trainable().entrySet()) {
-                NDArray w = p.getValue();
-                NDArray g = ctx.gradient(p.getKey());
-                optimizer.update(w, g, learner.optimizerState(p.getKey()), lr);
-                JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) w);
+            long t = learner.optimizerStep();
+            double lr = optimizer.learningRate().at(t);
+            double momentum = optimizer.momentum() == null ? Double.NaN : optimizer.momentum().at(t);
+            boolean gradMode = JniUtils.isGradMode();
+            JniUtils.setGradMode(false);
+            try {
+                for (Map.Entry<String, NDArray> p : model.trainable().entrySet()) {
+                    NDArray w = p.getValue();
+                    ParamUpdate rule = learner.updateRule(p.getKey());
+                    if (!rule.frozen()) {
+                        optimizer.update(w, ctx.gradient(p.getKey()), learner.optimizerState(p.getKey()),
+                                rule.rateScale(), t);
+                    }
+                    JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) w);
+                }
+            } finally {
+                JniUtils.setGradMode(gradMode);
             }
             learner.completeStep();
             StepRecord record = new StepRecord(stepNumber, epoch, lossValue, accuracy, to - from,
-                    (System.nanoTime() - t0) / 1e6, lr);
+                    (System.nanoTime() - t0) / 1e6, lr, momentum);
             learner.callbacks().each(c -> c.stepEnded(record, ctx));
             return record;
         }

@@ -1,0 +1,49 @@
+package dev.layerwise.optim;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Adadelta (Zeiler 2012): steps sized by the ratio of running RMS of past updates to running RMS
+ * of gradients, so it needs little tuning of the rate.
+ * {@code a ← ρ·a + (1−ρ)·g²; Δ = √(d + ε) / √(a + ε) · g; d ← ρ·d + (1−ρ)·Δ²; w ← w − η·Δ}
+ * with η = 1 in the paper.
+ */
+public final class Adadelta extends BaseOptimizer<Adadelta> {
+    private final double rho;
+    private final double epsilon;
+
+    Adadelta(Schedule lr, double rho, double epsilon, double weightDecay, double clip) {
+        super("adadelta", lr, weightDecay, clip);
+        if (!(rho > 0 && rho < 1) || !(epsilon > 0)) {
+            throw new IllegalArgumentException("adadelta(rho=" + rho + ", epsilon=" + epsilon
+                    + "): expected 0 < rho < 1 and epsilon > 0; the defaults are 0.9 and 1e-6.");
+        }
+        this.rho = rho;
+        this.epsilon = epsilon;
+    }
+
+    @Override
+    Adadelta with(Schedule lr, double decay, double clipBound) {
+        return new Adadelta(lr, rho, epsilon, decay, clipBound);
+    }
+
+    @Override
+    String name() {
+        return "adadelta";
+    }
+
+    @Override
+    String settings() {
+        return ", rho=" + Schedule.num(rho) + ", eps=" + Schedule.num(epsilon);
+    }
+
+    @Override
+    void apply(NDArray weight, NDArray g, ParamState state, double lr, long step) {
+        NDArray sqGrad = state.slot("meanSquareGradient", weight::zerosLike);
+        NDArray sqDelta = state.slot("meanSquareDelta", weight::zerosLike);
+        sqGrad.muli(rho).addi(g.square().muli(1 - rho));
+        NDArray delta = sqDelta.add(epsilon).sqrt().divi(sqGrad.add(epsilon).sqrt()).muli(g);
+        sqDelta.muli(rho).addi(delta.square().muli(1 - rho));
+        weight.subi(delta.muli(lr));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.layerwise.optim;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * RMSprop (Hinton, Coursera lecture 6e, 2012): divides the step by a running root mean square of
+ * recent gradients. {@code s ← ρ·s + (1−ρ)·g²; w ← w − η·g / (√s + ε)}.
+ */
+public final class RmsProp extends BaseOptimizer<RmsProp> {
+    private final double rho;
+    private final double epsilon;
+
+    RmsProp(Schedule lr, double rho, double epsilon, double weightDecay, double clip) {
+        super("rmsprop", lr, weightDecay, clip);
+        if (!(rho > 0 && rho < 1) || !(epsilon > 0)) {
+            throw new IllegalArgumentException("rmsprop(rho=" + rho + ", epsilon=" + epsilon
+                    + "): expected 0 < rho < 1 and epsilon > 0; the defaults are 0.9 and 1e-8.");
+        }
+        this.rho = rho;
+        this.epsilon = epsilon;
+    }
+
+    @Override
+    RmsProp with(Schedule lr, double decay, double clipBound) {
+        return new RmsProp(lr, rho, epsilon, decay, clipBound);
+    }
+
+    /**
+     * This optimizer with another decay of the running average.
+     *
+     * @param newRho ρ in (0, 1), e.g. 0.9
+     * @return the changed optimizer
+     */
+    public RmsProp rho(double newRho) {
+        return new RmsProp(learningRate(), newRho, epsilon, weightDecay(), clip());
+    }
+
+    @Override
+    String name() {
+        return "rmsprop";
+    }
+
+    @Override
+    String settings() {
+        return ", rho=" + Schedule.num(rho) + ", eps=" + Schedule.num(epsilon);
+    }
+
+    @Override
+    void apply(NDArray weight, NDArray g, ParamState state, double lr, long step) {
+        NDArray s = state.slot("meanSquare", weight::zerosLike);
+        s.muli(rho).addi(g.square().muli(1 - rho));
+        weight.subi(g.div(s.sqrt().addi(epsilon)).muli(lr));
+    }
+}
