@@ -1,0 +1,107 @@
+package dev.layerwise.train;
+
+import dev.layerwise.display.Display;
+import dev.layerwise.display.DisplayHandle;
+import dev.layerwise.display.MimeBundle;
+import dev.layerwise.plot.Charts;
+import dev.layerwise.plot.Marker;
+import dev.layerwise.stats.GradientLog;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The {@code "chart"} callback: one chart of the training loss and each layer's gradient norm that
+ * updates in place while {@code fit} runs — one output per {@code fit}, at most two frames a second
+ * (fewer when drawing is slow), and a last frame after the last step. It continues across
+ * {@code fit} calls and marks optimizer switches. In a terminal it does nothing. Register it with
+ * {@code learner.callback("chart", new LiveChart())}; remove it by that name.
+ */
+public final class LiveChart implements Callback {
+    /** Shortest time between two frames: at most two frames a second. */
+    public static final long MIN_FRAME_NANOS = 500_000_000L;
+    /** Drawing may take at most this share of the training time. */
+    private static final double DRAW_SHARE = 0.1;
+    private final List<Marker> markers = new ArrayList<>();
+    private Learner learner;
+    private History steps;
+    private String lastOptimizer;
+    private DisplayHandle handle;
+    private long lastFrame;
+    private long interval = MIN_FRAME_NANOS;
+    private int frames;
+
+    /** A live chart; it draws only in a notebook. */
+    public LiveChart() {}
+
+    @Override
+    public void fitStarted(Learner l, int epochs, long stepsPlanned) {
+        if (l != learner) {
+            learner = l;
+            markers.clear();
+            lastOptimizer = null;
+        }
+        String optimizer = l.optimizer().describe();
+        if (lastOptimizer != null && !optimizer.equals(lastOptimizer) && l.step() > 0) {
+            markers.add(new Marker(l.step(), optimizer));
+        }
+        lastOptimizer = optimizer;
+        frames = 0;
+        handle = null;
+        if (!Display.isRich()) {
+            return;
+        }
+        steps = new History();
+        steps.addAll(l.history());
+        handle = Display.show(frame());
+        lastFrame = System.nanoTime();
+    }
+
+    @Override
+    public void stepEnded(StepRecord record, StepContext step) {
+        if (handle == null) {
+            return;
+        }
+        steps.add(record);
+        if (System.nanoTime() - lastFrame >= interval) {
+            draw();
+        }
+    }
+
+    @Override
+    public void fitEnded(History history) {
+        if (handle != null) {
+            draw();
+            handle = null;
+        }
+    }
+
+    private void draw() {
+        long start = System.nanoTime();
+        handle.update(frame());
+        long took = System.nanoTime() - start;
+        lastFrame = System.nanoTime();
+        interval = Math.max(MIN_FRAME_NANOS, (long) (took / DRAW_SHARE));
+        frames++;
+    }
+
+    private MimeBundle frame() {
+        return Charts.lossAndGradients(steps, gradients(), Collections.unmodifiableList(markers)).toPngBundle();
+    }
+
+    private GradientLog gradients() {
+        Callback c = learner.callback("gradients");
+        return c instanceof GradientRecorder r ? r.log() : null;
+    }
+
+    /** @return optimizer switches seen so far, as markers on the step axis */
+    public List<Marker> markers() {
+        return Collections.unmodifiableList(markers);
+    }
+
+    /** @return updates sent during the current or last {@code fit}, the final one included */
+    public int frames() {
+        return frames;
+    }
+}
