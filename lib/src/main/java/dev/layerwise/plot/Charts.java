@@ -222,7 +222,10 @@ public final class Charts {
         XYChart loss = Panels.xy("Training loss", "step", "loss", 560, 360);
         double[] steps = history.steps().stream().mapToDouble(StepRecord::step).toArray();
         double[] losses = history.losses();
-        Panels.line(loss, "loss", steps, losses).setLineColor(new Color(0xBB, 0xCC, 0xEE));
+        var raw = Panels.line(loss, "loss", steps, losses);
+        if (raw != null) {
+            raw.setLineColor(new Color(0xBB, 0xCC, 0xEE));
+        }
         Panels.line(loss, "smoothed", steps, Panels.smooth(losses, SMOOTHING));
         Panels.orEmptyNote(loss, "no steps yet");
         Panels.markers(loss, markers);

@@ -17,6 +17,8 @@ import java.util.List;
 final class Panels {
     static final int WIDTH = 640;
     static final int HEIGHT = 400;
+    /** More points than this are thinned to every k-th: the picture is the same, the SVG far smaller. */
+    static final int MAX_POINTS = 1500;
     private static final Color MARKER = new Color(0x99, 0x33, 0x33);
 
     static {
@@ -57,6 +59,19 @@ final class Panels {
         }
         if (k == 0 || c.getSeriesMap().containsKey(name)) {
             return null;
+        }
+        int stride = (k + MAX_POINTS - 1) / MAX_POINTS;
+        if (stride > 1) {
+            int m = 0;
+            for (int i = 0; i < k; i += stride) {
+                px[m] = px[i];
+                py[m++] = py[i];
+            }
+            if (px[m - 1] != px[k - 1]) {
+                px[m] = px[k - 1];
+                py[m++] = py[k - 1];
+            }
+            k = m;
         }
         XYSeries s = c.addSeries(name, Arrays.copyOf(px, k), Arrays.copyOf(py, k));
         s.setMarker(k == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
