@@ -29,7 +29,7 @@ final class BinaryCrossEntropy implements Loss {
     public NDArray compute(NDArray output, Targets targets) {
         // Probabilities from somewhere other than a final sigmoid: clip to keep the logs finite.
         NDArray a = output.clip(EPSILON, 1 - EPSILON);
-        NDArray y = targets.oneHot();
+        NDArray y = targets.dense();
         NDArray perOutput = y.mul(a.log()).add(y.neg().add(1).mul(a.neg().add(1).log())).neg();
         return reduce(perOutput, targets);
     }
@@ -37,7 +37,7 @@ final class BinaryCrossEntropy implements Loss {
     @Override
     public NDArray computeFromLogits(NDArray logits, Targets targets) {
         // −[y ln σ(z) + (1−y) ln(1−σ(z))] = softplus(z) − y·z, exact for any z
-        NDArray perOutput = Activation.softPlus(logits).sub(targets.oneHot().mul(logits));
+        NDArray perOutput = Activation.softPlus(logits).sub(targets.dense().mul(logits));
         return reduce(perOutput, targets);
     }
 

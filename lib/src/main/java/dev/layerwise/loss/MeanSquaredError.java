@@ -2,7 +2,7 @@ package dev.layerwise.loss;
 
 import ai.djl.ndarray.NDArray;
 
-/** mean((a − y)²) over every output of the batch, with one-hot targets y. */
+/** mean((a − y)²) over every output of the batch, with the data's targets or one-hot labels y. */
 final class MeanSquaredError implements Loss {
     @Override
     public String name() {
@@ -11,7 +11,7 @@ final class MeanSquaredError implements Loss {
 
     @Override
     public NDArray compute(NDArray output, Targets targets) {
-        return output.sub(targets.oneHot()).square().mean();
+        return output.sub(targets.dense()).square().mean();
     }
 
     @Override

@@ -16,6 +16,14 @@ public interface Targets {
     /** @return one-hot float32 targets, shape [batch, classes] */
     NDArray oneHot();
 
+    /**
+     * The targets as float32 shaped like the net's output: the data's own targets (regression,
+     * autoencoders) when it has them, else the one-hot class labels.
+     *
+     * @return the dense targets
+     */
+    NDArray dense();
+
     /** @return the batch size */
     long batchSize();
 }

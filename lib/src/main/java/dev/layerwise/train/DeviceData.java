@@ -3,70 +3,98 @@ package dev.layerwise.train;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.layerwise.data.Examples;
 import dev.layerwise.nn.Shapes;
 
 /**
- * A set of examples copied once to the device: features [n, ...] as float32 and labels as int64.
- * Each epoch then takes one gather in the epoch's order, and batches are contiguous slices of it.
+ * A set of examples copied once to the device: features [n, ...] as float32, labels as int64 and
+ * targets as float32 when the set has them. Each epoch then takes one gather in the epoch's order,
+ * and batches are contiguous slices of it.
  */
 final class DeviceData implements AutoCloseable {
-    private final Examples examples;
     private final NDArray features;
     private final NDArray labels;
+    private final NDArray targets;
+    private final int classes;
 
     DeviceData(Examples examples, NDManager manager, Device device) {
-        this.examples = examples;
         int n = examples.size();
         int[] rows = new int[n];
         for (int i = 0; i < n; i++) {
             rows[i] = i;
         }
+        this.classes = examples.numClasses();
         float[] x = new float[Math.multiplyExact(n, examples.sampleSize())];
         examples.copyFeatures(rows, x, 0);
-        long[] shape = Shapes.batched(n, Shapes.of(examples.sampleShape()));
-        this.features = manager.create(x, new Shape(shape)).toDevice(device, false);
-        int[] y = new int[n];
+        this.features = upload(manager, x, Shapes.batched(n, Shapes.of(examples.sampleShape())), device);
         if (examples.hasLabels()) {
+            int[] y = new int[n];
             examples.copyLabels(rows, y, 0);
+            long[] y64 = new long[n];
+            for (int i = 0; i < n; i++) {
+                y64[i] = y[i];
+            }
+            this.labels = manager.create(y64).toDevice(device, false);
+        } else {
+            this.labels = null;
         }
-        long[] y64 = new long[n];
-        for (int i = 0; i < n; i++) {
-            y64[i] = y[i];
+        if (examples.hasTargets()) {
+            float[] t = new float[Math.multiplyExact(n, examples.targetSize())];
+            examples.copyTargets(rows, t, 0);
+            this.targets = upload(manager, t, Shapes.batched(n, Shapes.of(examples.targetShape())), device);
+        } else {
+            this.targets = null;
         }
-        this.labels = manager.create(y64).toDevice(device, false);
     }
 
-    Examples examples() {
-        return examples;
+    private static NDArray upload(NDManager manager, float[] values, long[] shape, Device device) {
+        return manager.create(values, new Shape(shape)).toDevice(device, false);
     }
 
-    NDArray features() {
-        return features;
+    /** The arrays this set holds on the device, in a fixed order: features, labels, targets (present ones). */
+    NDArray[] arrays() {
+        return java.util.stream.Stream.of(features, labels, targets).filter(a -> a != null).toArray(NDArray[]::new);
     }
 
-    NDArray labels() {
-        return labels;
-    }
-
-    /** Features and labels in the given order, created in the caller's scope. */
-    NDArray[] ordered(int[] order) {
-        NDArray index = labels.getManager().create(toLongs(order)).toDevice(labels.getDevice(), false);
-        return new NDArray[] {features.get(index), labels.get(index)};
-    }
-
-    private static long[] toLongs(int[] values) {
-        long[] out = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
+    /** This set in the given order, created in the caller's scope. */
+    DeviceData.Ordered ordered(int[] order) {
+        long[] idx = new long[order.length];
+        for (int i = 0; i < order.length; i++) {
+            idx[i] = order[i];
         }
-        return out;
+        NDArray index = features.getManager().create(idx).toDevice(features.getDevice(), false);
+        return new Ordered(features.get(index), labels == null ? null : labels.get(index),
+                targets == null ? null : targets.get(index), classes);
+    }
+
+    /** The set as it is stored, for evaluation. */
+    Ordered asStored() {
+        return new Ordered(features, labels, targets, classes);
+    }
+
+    /** Features, labels and targets in one order; batches are slices. */
+    record Ordered(NDArray features, NDArray labels, NDArray targets, int classes) {
+        NDArray x(int from, int to) {
+            return features.get(new NDIndex().addSliceDim(from, to));
+        }
+
+        /** The labels of a batch, or null without labels. */
+        NDArray y(int from, int to) {
+            return labels == null ? null : labels.get(new NDIndex().addSliceDim(from, to));
+        }
+
+        BatchTargets targets(int from, int to) {
+            return new BatchTargets(y(from, to), targets == null ? null : targets.get(new NDIndex().addSliceDim(from, to)),
+                    classes, to - from);
+        }
     }
 
     @Override
     public void close() {
-        features.close();
-        labels.close();
+        for (NDArray a : arrays()) {
+            a.close();
+        }
     }
 }

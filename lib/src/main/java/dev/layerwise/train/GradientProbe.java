@@ -64,7 +64,7 @@ public final class GradientProbe {
             System.arraycopy(in, 0, shape, 1, in.length);
             NDArray x = manager.create(train.features(), new Shape(shape));
             NDArray y = manager.create(train.labels()).toType(DataType.INT64, false);
-            Targets targets = new BatchTargets(y, examples.numClasses());
+            Targets targets = new BatchTargets(y, null, examples.numClasses(), n);
             boolean fused = loss.fusesFinalSigmoid() && endsWithSigmoid(net);
             ActivationProbe.Pass pass;
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {

@@ -2,7 +2,9 @@ package dev.layerwise.train;
 
 import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
-import dev.layerwise.plot.TextChart;
+import dev.layerwise.plot.Chart;
+import dev.layerwise.plot.Charts;
+import dev.layerwise.plot.Marker;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -118,20 +120,9 @@ public final class History implements Displayable {
         return Files.writeString(file, toCsv());
     }
 
-    /** @return a chart of the training loss over the steps (smoothed) */
-    public TextChart plot() {
-        return new TextChart("Training loss per step (exponential moving average)", "step", 60, 12)
-                .add("loss", smooth(losses()));
-    }
-
-    private static double[] smooth(double[] v) {
-        double[] out = new double[v.length];
-        double avg = Double.NaN;
-        for (int i = 0; i < v.length; i++) {
-            avg = Double.isNaN(avg) ? v[i] : 0.9 * avg + 0.1 * v[i];
-            out[i] = avg;
-        }
-        return out;
+    /** @return loss and accuracy per step and epoch, with optimizer switches and other events marked */
+    public Chart plot() {
+        return Charts.history(this, events.stream().map(e -> new Marker(e.step(), e.label())).toList());
     }
 
     @Override

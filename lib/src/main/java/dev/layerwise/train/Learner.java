@@ -18,6 +18,7 @@ import dev.layerwise.nn.ParamSpec;
 import dev.layerwise.nn.ShapeMismatchException;
 import dev.layerwise.nn.Shapes;
 import dev.layerwise.optim.LayerRates;
+import dev.layerwise.plot.Marker;
 import dev.layerwise.optim.Optimizer;
 import dev.layerwise.optim.Optimizers;
 import dev.layerwise.optim.ParamState;
@@ -83,6 +84,10 @@ public final class Learner implements Displayable, AutoCloseable {
         NDManager owned = manager;
         this.cleanable = CLEANER.register(this, owned::close);
         callbacks.put("progress", new ProgressBar());
+        callbacks.put("chart", new LiveChart());
+        if (!data.train().hasLabels()) {
+            loss = Loss.mse();
+        }
     }
 
     /**
@@ -117,8 +122,21 @@ public final class Learner implements Displayable, AutoCloseable {
                     "The data '" + data.name() + "' gives examples of shape " + Shapes.format(got) + ". " + fix);
         }
         long[] out = net.outputShape();
-        if (data.numClasses() > 0 && (out.length != 1 || out[0] != data.numClasses())) {
-            throw new ShapeMismatchException(net.layers().get(net.layers().size() - 1).name(), out,
+        String last = net.layers().get(net.layers().size() - 1).name();
+        Examples train = data.train();
+        if (train.hasTargets()) {
+            long[] target = Shapes.of(train.targetShape());
+            if (!Arrays.equals(out, target)) {
+                throw new ShapeMismatchException(last, out, Shapes.format(target) + " (the shape of the targets of '"
+                        + data.name() + "')", "End the net with a layer of that shape, e.g. .dense(" + Shapes.size(target)
+                        + ") for flat targets.");
+            }
+        } else if (!train.hasLabels()) {
+            throw new IllegalArgumentException("The data '" + data.name() + "' has neither labels nor targets, so there"
+                    + " is nothing to learn; give it labels, or targets with examples.withTargets(...) or"
+                    + " withFeaturesAsTargets() for an autoencoder.");
+        } else if (out.length != 1 || out[0] != data.numClasses()) {
+            throw new ShapeMismatchException(last, out,
                     "[" + data.numClasses() + "] (one output per class of '" + data.name() + "')",
                     "End the net with .dense(" + data.numClasses() + ").");
         }
@@ -373,6 +391,33 @@ public final class Learner implements Displayable, AutoCloseable {
     }
 
     /**
+     * Switches off the progress bar and the live chart, for scripts, tests and benchmarks.
+     *
+     * @return this learner
+     */
+    public Learner quiet() {
+        removeCallback("progress");
+        removeCallback("chart");
+        return this;
+    }
+
+    /**
+     * Gradient statistics (and activation statistics) of the current weights on some examples,
+     * computed without training: nothing is updated.
+     *
+     * @param examples e.g. {@code data.subset(1000)}
+     * @return the statistics, as one recorded step
+     */
+    public GradientLog gradientsOn(Dataset examples) {
+        return GradientProbe.on(this, examples);
+    }
+
+    /** @return optimizer switches and other changes as chart markers */
+    public List<Marker> markers() {
+        return history.events().stream().map(e -> new Marker(e.step(), e.label())).toList();
+    }
+
+    /**
      * Removes a callback by name, e.g. {@code "progress"} to train silently.
      *
      * @param name its name
@@ -431,19 +476,18 @@ public final class Learner implements Displayable, AutoCloseable {
         int n = set.size();
         int batch = 1000;
         double lossSum = 0;
-        long correct = 0;
+        double correct = 0;
         boolean fused = loss.fusesFinalSigmoid() && m.endsWithSigmoid();
+        DeviceData.Ordered stored = d.asStored();
         try (NoGrad ignored = new NoGrad(); NDScope scope = new NDScope()) {
             for (int from = 0; from < n; from += batch) {
                 int to = Math.min(n, from + batch);
                 try (NDScope batchScope = new NDScope()) {
-                    NDIndex slice = new NDIndex().addSliceDim(from, to);
-                    NDArray y = d.labels().get(slice);
-                    NDArray out = m.forward(d.features().get(slice), false, fused);
-                    BatchTargets targets = new BatchTargets(y, set.numClasses());
+                    BatchTargets targets = stored.targets(from, to);
+                    NDArray out = m.forward(stored.x(from, to), false, fused);
                     NDArray l = fused ? loss.computeFromLogits(out, targets) : loss.compute(out, targets);
                     lossSum += l.getFloat() * (to - from);
-                    correct += out.argMax(1).eq(y).countNonzero().getLong();
+                    correct += TrainingLoop.accuracy(out, targets.labelsOrNull(), to - from) * (to - from);
                 }
             }
         }
@@ -609,7 +653,7 @@ public final class Learner implements Displayable, AutoCloseable {
             }
             try (NDScope scope = new NDScope()) {
                 d = new DeviceData(examples, manager, device);
-                NDScope.unregister(d.features(), d.labels());
+                NDScope.unregister(d.arrays());
             }
             deviceData.put(examples, d);
         }

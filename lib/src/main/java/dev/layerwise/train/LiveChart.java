@@ -7,8 +7,6 @@ import dev.layerwise.plot.Charts;
 import dev.layerwise.plot.Marker;
 import dev.layerwise.stats.GradientLog;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -23,10 +21,8 @@ public final class LiveChart implements Callback {
     public static final long MIN_FRAME_NANOS = 500_000_000L;
     /** Drawing may take at most this share of the training time. */
     private static final double DRAW_SHARE = 0.1;
-    private final List<Marker> markers = new ArrayList<>();
     private Learner learner;
     private History steps;
-    private String lastOptimizer;
     private DisplayHandle handle;
     private long lastFrame;
     private long interval = MIN_FRAME_NANOS;
@@ -37,16 +33,7 @@ public final class LiveChart implements Callback {
 
     @Override
     public void fitStarted(Learner l, int epochs, long stepsPlanned) {
-        if (l != learner) {
-            learner = l;
-            markers.clear();
-            lastOptimizer = null;
-        }
-        String optimizer = l.optimizer().describe();
-        if (lastOptimizer != null && !optimizer.equals(lastOptimizer) && l.step() > 0) {
-            markers.add(new Marker(l.step(), optimizer));
-        }
-        lastOptimizer = optimizer;
+        learner = l;
         frames = 0;
         handle = null;
         if (!Display.isRich()) {
@@ -87,7 +74,7 @@ public final class LiveChart implements Callback {
     }
 
     private MimeBundle frame() {
-        return Charts.lossAndGradients(steps, gradients(), Collections.unmodifiableList(markers)).toPngBundle();
+        return Charts.lossAndGradients(steps, gradients(), markers()).toPngBundle();
     }
 
     private GradientLog gradients() {
@@ -95,9 +82,9 @@ public final class LiveChart implements Callback {
         return c instanceof GradientRecorder r ? r.log() : null;
     }
 
-    /** @return optimizer switches seen so far, as markers on the step axis */
+    /** @return optimizer switches and other events so far, as markers on the step axis */
     public List<Marker> markers() {
-        return Collections.unmodifiableList(markers);
+        return learner == null ? List.of() : learner.markers();
     }
 
     /** @return updates sent during the current or last {@code fit}, the final one included */

@@ -3,7 +3,6 @@ package dev.layerwise.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import dev.layerwise.data.Dataset;
@@ -64,7 +63,7 @@ final class TrainingLoop {
         long start = System.nanoTime();
         DeviceData train = learner.deviceData(data.train());
         try (NDScope epochScope = new NDScope()) {
-            NDArray[] ordered = train.ordered(data.epochOrder(epoch - 1));
+            DeviceData.Ordered ordered = train.ordered(data.epochOrder(epoch - 1));
             int n = data.size();
             int batchSize = data.batchSize();
             for (int b = 0; b < batches; b++) {
@@ -97,16 +96,14 @@ final class TrainingLoop {
         }
     }
 
-    private StepRecord step(Model model, NDArray[] ordered, int from, int to, int epoch, int batch, int batches) {
+    private StepRecord step(Model model, DeviceData.Ordered ordered, int from, int to, int epoch, int batch, int batches) {
         long t0 = System.nanoTime();
         long stepNumber = learner.step() + 1;
         Loss loss = learner.loss();
         Optimizer optimizer = learner.optimizer();
         try (NDScope scope = new NDScope()) {
-            NDIndex slice = new NDIndex().addSliceDim(from, to);
-            NDArray x = ordered[0].get(slice);
-            NDArray y = ordered[1].get(slice);
-            BatchTargets targets = new BatchTargets(y, learner.data().numClasses());
+            NDArray x = ordered.x(from, to);
+            BatchTargets targets = ordered.targets(from, to);
             boolean fused = loss.fusesFinalSigmoid() && model.endsWithSigmoid();
             NDArray out;
             NDArray lossArray;
@@ -116,7 +113,7 @@ final class TrainingLoop {
                 collector.backward(lossArray);
             }
             double lossValue = lossArray.getFloat();
-            double accuracy = out.argMax(1).eq(y).countNonzero().getLong() / (double) (to - from);
+            double accuracy = accuracy(out, targets.labelsOrNull(), to - from);
             Map<String, NDArray> grads = new HashMap<>();
             Step ctx = new Step(stepNumber, epoch, batch, batches, lossValue, model, grads);
             if (!Double.isFinite(lossValue)) {
@@ -148,6 +145,11 @@ final class TrainingLoop {
             learner.callbacks().each(c -> c.stepEnded(record, ctx));
             return record;
         }
+    }
+
+    /** The fraction of rows whose largest output is the label; NaN for data without labels. */
+    static double accuracy(NDArray out, NDArray labels, int rows) {
+        return labels == null ? Double.NaN : out.argMax(1).eq(labels).countNonzero().getLong() / (double) rows;
     }
 
     /** The step as callbacks see it; gradients are fetched once and closed with the step's scope. */

@@ -41,6 +41,11 @@ class LossValuesTest {
                 }
 
                 @Override
+                public NDArray dense() {
+                    return oneHot();
+                }
+
+                @Override
                 public long batchSize() {
                     return 2;
                 }
