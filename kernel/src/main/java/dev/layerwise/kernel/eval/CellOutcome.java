@@ -9,11 +9,16 @@ package dev.layerwise.kernel.eval;
  * @param valueText JShell's text for the value, e.g. {@code "abc"} with quotes, {@code int[2] { 1, 2 }}
  */
 public record CellOutcome(ErrorReport error, boolean hasValue, Object value, String valueText) {
-    static CellOutcome nothing() {
+    /** @return an outcome with no value and no error */
+    public static CellOutcome nothing() {
         return new CellOutcome(null, false, null, null);
     }
 
-    static CellOutcome failed(ErrorReport error) {
+    /**
+     * @param error the failure
+     * @return a failed outcome
+     */
+    public static CellOutcome failed(ErrorReport error) {
         return new CellOutcome(error, false, null, null);
     }
 

@@ -19,8 +19,10 @@ final class Snippets {
      * @param incompleteTail source left over that is not yet a complete snippet, or null
      * @param tailOffset where the tail starts in the text, or -1
      * @param tailCompleteness JShell's verdict on the tail
+     * @param invalid whether some snippet is not valid Java whatever follows (JShell's UNKNOWN)
      */
-    record Split(List<SourceSnippet> complete, String incompleteTail, int tailOffset, Completeness tailCompleteness) {}
+    record Split(List<SourceSnippet> complete, String incompleteTail, int tailOffset, Completeness tailCompleteness,
+                 boolean invalid) {}
 
     /**
      * Cuts {@code code}, whose first character sits at {@code base} in the cell.
@@ -32,6 +34,7 @@ final class Snippets {
      */
     static Split split(SourceCodeAnalysis analysis, String code, int base) {
         List<SourceSnippet> out = new ArrayList<>();
+        boolean invalid = false;
         int consumed = 0;
         while (consumed < code.length()) {
             String rest = code.substring(consumed);
@@ -42,8 +45,9 @@ final class Snippets {
             }
             if (!c.isComplete()) {
                 int lead = firstCodeIndex(rest);
-                return new Split(out, rest, base + consumed + lead, c);
+                return new Split(out, rest, base + consumed + lead, c, invalid);
             }
+            invalid |= c == Completeness.UNKNOWN;
             String source = info.source();
             int used = rest.length() - info.remaining().length();
             String written = rest.substring(0, used);
@@ -55,7 +59,7 @@ final class Snippets {
             }
             consumed += used;
         }
-        return new Split(out, null, -1, Completeness.EMPTY);
+        return new Split(out, null, -1, Completeness.EMPTY, invalid);
     }
 
     private static int locate(String written, String source) {

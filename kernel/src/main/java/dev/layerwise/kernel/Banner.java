@@ -1,0 +1,47 @@
+package dev.layerwise.kernel;
+
+import dev.layerwise.Layerwise;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The {@code kernel_info} banner. Before the engine has loaded it is built from the versions the
+ * kernel was packaged with, so answering never waits for PyTorch; afterwards it is
+ * {@link Layerwise#info()}, which adds the live thread count.
+ */
+final class Banner {
+    private final Properties build = new Properties();
+    private final BooleanSupplier engineLoaded;
+
+    /** @param engineLoaded true once the engine has loaded, so {@code Layerwise.info()} is instant */
+    Banner(BooleanSupplier engineLoaded) {
+        this.engineLoaded = engineLoaded;
+        try (InputStream in = Banner.class.getResourceAsStream("build.properties")) {
+            if (in != null) {
+                build.load(in);
+            }
+        } catch (IOException e) {
+            Log.warn("cannot read build.properties", e);
+        }
+    }
+
+    String text() {
+        String info;
+        if (!engineLoaded.getAsBoolean()) {
+            info = "Layerwise " + Layerwise.VERSION + " · DJL " + build.getProperty("djl.version", "?") + " · PyTorch "
+                    + build.getProperty("pytorch.version", "?") + " (CPU natives, offline; loading in the background) · "
+                    + Layerwise.device();
+        } else {
+            try {
+                info = Layerwise.info();
+            } catch (RuntimeException | LinkageError e) {
+                info = "Layerwise " + Layerwise.VERSION + " · the PyTorch engine failed to load: " + e.getMessage();
+            }
+        }
+        return "Java (Layerwise) — " + info + "\nJava " + System.getProperty("java.version")
+                + " · JShell · the library is imported; try %lsmagic";
+    }
+}

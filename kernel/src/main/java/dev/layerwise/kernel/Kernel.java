@@ -1,0 +1,133 @@
+package dev.layerwise.kernel;
+
+import dev.layerwise.Layerwise;
+import dev.layerwise.display.Display;
+import dev.layerwise.kernel.display.KernelDisplaySink;
+import dev.layerwise.kernel.eval.Evaluator;
+import dev.layerwise.kernel.eval.OutputRouter;
+import dev.layerwise.kernel.magic.Magics;
+import dev.layerwise.kernel.protocol.ConnectionInfo;
+import dev.layerwise.kernel.protocol.Handler;
+import dev.layerwise.kernel.protocol.Heartbeat;
+import dev.layerwise.kernel.protocol.Iopub;
+import dev.layerwise.kernel.protocol.Message;
+import dev.layerwise.kernel.protocol.RequestLoop;
+import dev.layerwise.kernel.protocol.WireCodec;
+import dev.layerwise.kernel.protocol.handler.*;
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+
+import java.io.ByteArrayInputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Wires one kernel: sockets bound where the connection file says, the stream router and display
+ * sink, JShell started in the background, handlers per channel. {@link #awaitShutdown()} returns
+ * after a {@code shutdown_request}.
+ */
+public final class Kernel {
+    private final ConnectionInfo connection;
+    private final ZMQ.Context context = ZMQ.context(1);
+    private final CountDownLatch shutdown = new CountDownLatch(1);
+    private Iopub iopub;
+    private static volatile boolean engineLoaded;
+
+    /** @param connection the parsed connection file */
+    public Kernel(ConnectionInfo connection) {
+        this.connection = connection;
+    }
+
+    /** Binds the sockets and starts every thread; returns at once. */
+    public void start() {
+        WireCodec codec = new WireCodec(connection.key());
+        ZMQ.Socket shell = bind(SocketType.ROUTER, connection.shellPort());
+        ZMQ.Socket control = bind(SocketType.ROUTER, connection.controlPort());
+        bind(SocketType.ROUTER, connection.stdinPort());
+        ZMQ.Socket hb = bind(SocketType.REP, connection.hbPort());
+        iopub = new Iopub(bind(SocketType.PUB, connection.iopubPort()), codec);
+        iopub.status("starting", null);
+        new Heartbeat(hb).start();
+
+        OutputRouter router = new OutputRouter((stream, text, parent) ->
+                iopub.publish("stream", Map.of("name", stream, "text", text), (Message) parent), Log.stream());
+        router.install();
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        Display.install(new KernelDisplaySink(iopub, router));
+
+        Evaluator evaluator = new Evaluator(Evaluator.defaultClassPath());
+        Thread engine = new Thread(Kernel::loadEngine, "layerwise-engine-warmup");
+        engine.setDaemon(true);
+        router.quietThread(engine);
+        Thread jshell = new Thread(() -> {
+            try {
+                evaluator.start();
+            } catch (RuntimeException | Error e) {
+                Log.warn("JShell failed to start; every cell will report this", e);
+            }
+            engine.start();
+        }, "layerwise-jshell-start");
+        jshell.setDaemon(true);
+        router.quietThread(jshell);
+        jshell.start();
+
+        Banner banner = new Banner(() -> engineLoaded);
+        Services services = new Services(evaluator, new Magics(evaluator), router, banner::text, shutdown::countDown);
+        Handler info = new KernelInfoHandler(services);
+        Handler stop = new ShutdownHandler(services);
+        Map<String, Handler> shellHandlers = new HashMap<>();
+        shellHandlers.put("kernel_info_request", info);
+        shellHandlers.put("execute_request", new ExecuteHandler(services));
+        shellHandlers.put("complete_request", new CompleteHandler(services));
+        shellHandlers.put("inspect_request", new InspectHandler(services));
+        shellHandlers.put("is_complete_request", new IsCompleteHandler(services));
+        shellHandlers.put("history_request", new HistoryHandler(services));
+        shellHandlers.put("comm_info_request", new CommInfoHandler());
+        shellHandlers.put("shutdown_request", stop);
+        Handler comm = new CommHandler();
+        shellHandlers.put("comm_open", comm);
+        shellHandlers.put("comm_msg", comm);
+        shellHandlers.put("comm_close", comm);
+        Map<String, Handler> controlHandlers = new HashMap<>();
+        controlHandlers.put("kernel_info_request", info);
+        controlHandlers.put("shutdown_request", stop);
+        controlHandlers.put("interrupt_request", new InterruptHandler(services));
+        new RequestLoop("control", control, codec, iopub, controlHandlers).start();
+        new RequestLoop("shell", shell, codec, iopub, shellHandlers).start();
+        Log.info("kernel ready on " + connection.endpoint(connection.shellPort()) + " (shell); Java "
+                + System.getProperty("java.version"));
+    }
+
+    private static void loadEngine() {
+        try {
+            Layerwise.engine();
+            engineLoaded = true;
+        } catch (RuntimeException | LinkageError e) {
+            Log.warn("the PyTorch engine did not load in the background; cells that train will say why", e);
+        }
+    }
+
+    private ZMQ.Socket bind(SocketType type, int port) {
+        ZMQ.Socket socket = context.socket(type);
+        socket.setLinger(0);
+        String endpoint = connection.endpoint(port);
+        try {
+            socket.bind(endpoint);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Cannot bind " + type + " socket to " + endpoint + " (" + e.getMessage()
+                    + "); another process may hold the port — let Jupyter pick new ports by restarting the kernel.", e);
+        }
+        return socket;
+    }
+
+    /** Blocks until a {@code shutdown_request} was answered, then closes the sockets within about half a second. */
+    public void awaitShutdown() throws InterruptedException {
+        shutdown.await();
+        iopub.close(300);
+        Thread term = new Thread(context::term, "layerwise-zmq-term");
+        term.setDaemon(true);
+        term.start();
+        term.join(500);
+    }
+}

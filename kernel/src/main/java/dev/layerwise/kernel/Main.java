@@ -1,0 +1,28 @@
+package dev.layerwise.kernel;
+
+import dev.layerwise.kernel.protocol.ConnectionInfo;
+
+import java.nio.file.Path;
+
+/** Entry point: {@code java dev.layerwise.kernel.Main CONNECTION_FILE}, as kernel.json's argv says. */
+public final class Main {
+    private Main() {}
+
+    /**
+     * Runs the kernel until a {@code shutdown_request}, then exits.
+     *
+     * @param args the connection file Jupyter wrote
+     * @throws Exception when the connection file cannot be read or a socket cannot be bound
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: java -cp ... dev.layerwise.kernel.Main CONNECTION_FILE\n"
+                    + "Jupyter starts this through kernel.json; to install it run: bin/layerwise install");
+            System.exit(2);
+        }
+        Kernel kernel = new Kernel(ConnectionInfo.read(Path.of(args[0])));
+        kernel.start();
+        kernel.awaitShutdown();
+        System.exit(0);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.layerwise.kernel.magic;
+
+import dev.layerwise.kernel.eval.CellOutcome;
+import dev.layerwise.kernel.eval.ErrorReport;
+import dev.layerwise.kernel.eval.Evaluator;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a cell: peels off magic lines and hands the Java code between them to the evaluator, in
+ * order, stopping at the first error.
+ *
+ * <p>A line whose first non-blank characters are {@code %name} is a line magic. A first line
+ * {@code %%time} makes the whole cell timed. Code keeps its line numbers: magic lines are blanked,
+ * not removed, so errors still point at the right cell line.
+ */
+public final class Magics {
+    private static final Pattern LINE_MAGIC = Pattern.compile("^\\s*%([A-Za-z][\\w-]*)(.*)$");
+    private final Map<String, Magic> magics = new TreeMap<>();
+    private final MagicContext context;
+
+    /** @param evaluator the session's evaluator */
+    public Magics(Evaluator evaluator) {
+        this.context = new MagicContext(evaluator, this);
+        for (Magic m : List.of(new LsMagic(), new TimeMagic(), new TimeitMagic(), new SeedMagic(), new ThreadsMagic(),
+                new DeviceMagic(), new ClasspathMagic(), new MavenMagic(), new LoadMagic())) {
+            magics.put(m.name(), m);
+        }
+    }
+
+    /** @return every magic, sorted by name */
+    public Collection<Magic> all() {
+        return magics.values();
+    }
+
+    /**
+     * @param line a source line
+     * @return whether the line is a line magic
+     */
+    public static boolean isMagicLine(String line) {
+        return LINE_MAGIC.matcher(line).matches();
+    }
+
+    /**
+     * Runs a whole cell.
+     *
+     * @param cell the cell's text
+     * @return the outcome of its last part
+     */
+    public CellOutcome runCell(String cell) {
+        String[] lines = cell.split("\n", -1);
+        String first = lines[0].strip();
+        if (first.startsWith("%%")) {
+            String name = first.substring(2).split("\\s+", 2)[0];
+            if (!name.equals("time")) {
+                return usageError("%%" + name, "unknown cell magic; the only cell magic is %%time (see %lsmagic)");
+            }
+            lines[0] = "";
+            return TimeMagic.timed(context.out(), () -> runLines(lines));
+        }
+        return runLines(lines);
+    }
+
+    private CellOutcome runLines(String[] lines) {
+        CellOutcome last = CellOutcome.nothing();
+        int segmentStart = 0;
+        for (int i = 0; i <= lines.length; i++) {
+            boolean magic = i < lines.length && isMagicLine(lines[i]);
+            if (i == lines.length || magic) {
+                if (hasCode(lines, segmentStart, i)) {
+                    last = context.evaluator().evaluate(segment(lines, segmentStart, i));
+                    if (!last.ok()) {
+                        return last;
+                    }
+                }
+                if (magic) {
+                    last = runLine(lines[i]);
+                    if (!last.ok()) {
+                        return last;
+                    }
+                }
+                segmentStart = i + 1;
+            }
+        }
+        return last;
+    }
+
+    private static boolean hasCode(String[] lines, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!lines[i].isBlank()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The lines [from, to) with every earlier line blanked, so line numbers stay the cell's. */
+    private static String segment(String[] lines, int from, int to) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("\n".repeat(from));
+        for (int i = from; i < to; i++) {
+            sb.append(lines[i]).append(i < to - 1 ? "\n" : "");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Runs one magic line such as {@code %seed 42}.
+     *
+     * @param line the line
+     * @return its outcome
+     */
+    public CellOutcome runLine(String line) {
+        Matcher m = LINE_MAGIC.matcher(line);
+        if (!m.matches()) {
+            return usageError(line.strip(), "not a magic line; magics look like %name arguments");
+        }
+        String name = m.group(1);
+        Magic magic = magics.get(name);
+        if (magic == null) {
+            return usageError("%" + name, "unknown magic; available: " + String.join(", ",
+                    magics.keySet().stream().map(k -> "%" + k).toList()) + " (see %lsmagic)");
+        }
+        try {
+            CellOutcome outcome = magic.run(m.group(2).strip(), context);
+            return outcome == null ? CellOutcome.nothing() : outcome;
+        } catch (IllegalArgumentException e) {
+            return usageError("%" + name, e.getMessage() + "\nusage: " + magic.usage());
+        } catch (Exception | LinkageError e) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+            return CellOutcome.failed(new ErrorReport(e.getClass().getName(), "%" + name + ": " + msg,
+                    List.of("\u001b[0;31m%" + name + " failed\u001b[0m: " + msg)));
+        }
+    }
+
+    private static CellOutcome usageError(String what, String message) {
+        return CellOutcome.failed(new ErrorReport("UsageError", what + ": " + message,
+                List.of("\u001b[0;31mUsageError\u001b[0m: " + what + ": " + message)));
+    }
+
+    /** @return the evaluator magics run against */
+    public Evaluator evaluator() {
+        return context.evaluator();
+    }
+}
