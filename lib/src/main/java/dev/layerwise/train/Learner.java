@@ -572,6 +572,76 @@ public final class Learner implements Displayable, AutoCloseable {
         return a.toFloatArray();
     }
 
+    /**
+     * Overwrites one parameter's values, e.g. to carry trained weights into a bigger net.
+     *
+     * @param name its full name, e.g. {@code hidden_1.weight}
+     * @param values its new values, row-major, as many as it has
+     * @return this learner
+     */
+    public Learner parameter(String name, float[] values) {
+        NDArray a = model().arrays().get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("No parameter '" + name + "'. Parameters: " + model().arrays().keySet() + ".");
+        }
+        if (values.length != a.size()) {
+            throw new IllegalArgumentException("parameter(\"" + name + "\", …): got " + values.length + " values but "
+                    + name + " has shape " + a.getShape() + " (" + a.size() + " values).");
+        }
+        try (NoGrad ignored = new NoGrad(); NDScope scope = new NDScope()) {
+            a.set(java.nio.FloatBuffer.wrap(values));
+        }
+        return this;
+    }
+
+    /**
+     * The net's outputs for every example of a set, without training, as one row-major array of
+     * [examples, outputs] — for example the codes of an encoder.
+     *
+     * @param examples the examples, shaped like the net's input
+     * @return the outputs
+     */
+    public float[] outputs(Examples examples) {
+        return outputs(examples, net.layers().get(net.layers().size() - 1).name());
+    }
+
+    /**
+     * The outputs of one layer for every example of a set, without training: the codes of a hidden
+     * layer, or its activations. Row-major [examples, the layer's output size].
+     *
+     * @param examples the examples, shaped like the net's input
+     * @param layer the layer whose output to return
+     * @return the outputs
+     */
+    public float[] outputs(Examples examples, String layer) {
+        int end = net.layerNames().indexOf(layer) + 1;
+        if (end == 0) {
+            throw new IllegalArgumentException("outputs(…, \"" + layer + "\"): no such layer. Layers: "
+                    + net.layerNames() + ".");
+        }
+        long[] expected = net.inputShape();
+        if (!Arrays.equals(expected, Shapes.of(examples.sampleShape()))) {
+            throw new ShapeMismatchException("input", Shapes.of(examples.sampleShape()), Shapes.format(expected),
+                    "Pass examples shaped like the net's input.");
+        }
+        Model m = model();
+        int n = examples.size();
+        int width = (int) Shapes.size(net.outputShapeOf(end - 1));
+        float[] out = new float[Math.multiplyExact(n, width)];
+        try (NoGrad ignored = new NoGrad(); NDScope scope = new NDScope();
+                DeviceData d = new DeviceData(examples, manager, device)) {
+            DeviceData.Ordered stored = d.asStored();
+            for (int from = 0; from < n; from += 1000) {
+                int to = Math.min(n, from + 1000);
+                try (NDScope batchScope = new NDScope()) {
+                    float[] part = m.forward(stored.x(from, to), false, end).toFloatArray();
+                    System.arraycopy(part, 0, out, from * width, part.length);
+                }
+            }
+        }
+        return out;
+    }
+
     /** @return the whole history of this learner */
     public History history() {
         return history;

@@ -67,7 +67,12 @@ final class Model {
      */
     NDArray forward(NDArray x, boolean training, boolean skipFinalSigmoid) {
         List<Layer> layers = net.layers();
-        int end = skipFinalSigmoid && endsWithSigmoid() ? layers.size() - 1 : layers.size();
+        return forward(x, training, skipFinalSigmoid && endsWithSigmoid() ? layers.size() - 1 : layers.size());
+    }
+
+    /** Runs the first {@code end} layers. */
+    NDArray forward(NDArray x, boolean training, int end) {
+        List<Layer> layers = net.layers();
         NDArray out = x;
         for (int i = 0; i < end; i++) {
             out = layers.get(i).forward(out, layerParams.get(i), training);

@@ -1,0 +1,153 @@
+package dev.layerwise.pretrain;
+
+import dev.layerwise.data.Dataset;
+import dev.layerwise.nn.Activation;
+import dev.layerwise.nn.Init;
+import dev.layerwise.optim.Optimizer;
+import dev.layerwise.optim.Optimizers;
+import dev.layerwise.train.Callback;
+import dev.layerwise.train.Learner;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Settings shared by the layer-wise trainers: the hidden layers, their activation and
+ * initialization, the optimizer, the seed, and whether to show progress.
+ *
+ * @param <T> the concrete trainer, so fluent methods keep their type
+ */
+public abstract class LayerwiseTraining<T extends LayerwiseTraining<T>> {
+    final Dataset data;
+    int[] hidden = {30, 30, 30};
+    Activation.Function activation = Activation.Function.SIGMOID;
+    Init weights = Init.lecun();
+    Init biases = Init.zeros();
+    Optimizer optimizer = Optimizers.sgd(0.1);
+    long seed = 42;
+    boolean quiet;
+    private final Map<String, Callback> callbacks = new LinkedHashMap<>();
+
+    LayerwiseTraining(Dataset data) {
+        if (data == null) {
+            throw new IllegalArgumentException("layer-wise training needs data, got null.");
+        }
+        if (data.sampleShape().length != 1) {
+            throw new IllegalArgumentException("Layer-wise training stacks dense layers and needs flat examples, but '"
+                    + data.name() + "' gives " + java.util.Arrays.toString(data.sampleShape()) + "; call data.flat().");
+        }
+        this.data = data;
+    }
+
+    @SuppressWarnings("unchecked")
+    private T self() {
+        return (T) this;
+    }
+
+    /**
+     * The widths of the hidden layers, bottom first.
+     *
+     * @param widths e.g. {@code 30, 30, 30}
+     * @return this trainer
+     */
+    public T hidden(int... widths) {
+        this.hidden = widths.clone();
+        return self();
+    }
+
+    /**
+     * The nonlinearity after each hidden layer (sigmoid by default).
+     *
+     * @param function e.g. {@code Activation.Function.RELU}
+     * @return this trainer
+     */
+    public T activation(Activation.Function function) {
+        this.activation = function;
+        return self();
+    }
+
+    /**
+     * The weight initializer of every layer (LeCun's N(0, 1/n_in) by default).
+     *
+     * @param init e.g. {@code Init.normal(0, 1)}
+     * @return this trainer
+     */
+    public T init(Init init) {
+        this.weights = init;
+        return self();
+    }
+
+    /**
+     * The bias initializer of every layer (zeros by default).
+     *
+     * @param init e.g. {@code Init.normal(0, 1)}
+     * @return this trainer
+     */
+    public T biasInit(Init init) {
+        this.biases = init;
+        return self();
+    }
+
+    /**
+     * The optimizer of every stage (each stage starts it fresh).
+     *
+     * @param opt e.g. {@code Optimizers.sgd(0.1)}
+     * @return this trainer
+     */
+    public T optimizer(Optimizer opt) {
+        this.optimizer = opt;
+        return self();
+    }
+
+    /**
+     * The seed of every stage's initial weights.
+     *
+     * @param s any value
+     * @return this trainer
+     */
+    public T seed(long s) {
+        this.seed = s;
+        return self();
+    }
+
+    /** @return this trainer without progress bars or live charts */
+    public T quiet() {
+        this.quiet = true;
+        return self();
+    }
+
+    /**
+     * A callback registered on the learner of every stage, e.g. to log or to stop early.
+     *
+     * @param name its name
+     * @param callback the callback
+     * @return this trainer
+     */
+    public T callback(String name, Callback callback) {
+        callbacks.put(name, callback);
+        return self();
+    }
+
+    Architecture architecture() {
+        return new Architecture(data.sampleShape()[0], hidden, activation, weights, biases);
+    }
+
+    static void requireEpochs(String what, int epochs) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException(what + "(" + epochs + "): train at least 1 epoch.");
+        }
+    }
+
+    Learner prepare(Learner learner) {
+        callbacks.forEach(learner::callback);
+        return quiet ? learner.quiet() : learner;
+    }
+
+    /**
+     * Runs the training, stage by stage. A stop request ends it after the current stage's partial
+     * epoch; the stages finished so far are kept.
+     *
+     * @return the stages and the final learner
+     */
+    public abstract PretrainResult run();
+}
