@@ -201,11 +201,7 @@ public final class Search {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        SearchResult result = new SearchResult(suggester.name(), space, maximize, done, ending, seconds);
-        if (verbose) {
-            System.out.println(result.summary());
-        }
-        return result;
+        return new SearchResult(suggester.name(), space, maximize, done, ending, seconds);
     }
 
     private TrialRecord runTrial(int n, Params params, Objective objective, List<TrialRecord> earlier) {
