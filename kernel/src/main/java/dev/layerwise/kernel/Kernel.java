@@ -32,6 +32,7 @@ public final class Kernel {
     private final ZMQ.Context context = ZMQ.context(1);
     private final CountDownLatch shutdown = new CountDownLatch(1);
     private Iopub iopub;
+    private ZMQ.Socket stdin;
     private static volatile boolean engineLoaded;
 
     /** @param connection the parsed connection file */
@@ -44,7 +45,7 @@ public final class Kernel {
         WireCodec codec = new WireCodec(connection.key());
         ZMQ.Socket shell = bind(SocketType.ROUTER, connection.shellPort());
         ZMQ.Socket control = bind(SocketType.ROUTER, connection.controlPort());
-        bind(SocketType.ROUTER, connection.stdinPort());
+        stdin = bind(SocketType.ROUTER, connection.stdinPort());
         ZMQ.Socket hb = bind(SocketType.REP, connection.hbPort());
         iopub = new Iopub(bind(SocketType.PUB, connection.iopubPort()), codec);
         iopub.status("starting", null);
@@ -124,10 +125,15 @@ public final class Kernel {
     /** Blocks until a {@code shutdown_request} was answered, then closes the sockets within about half a second. */
     public void awaitShutdown() throws InterruptedException {
         shutdown.await();
+        long t0 = System.nanoTime();
         iopub.close(300);
+        stdin.close();
+        long t1 = System.nanoTime();
         Thread term = new Thread(context::term, "layerwise-zmq-term");
         term.setDaemon(true);
         term.start();
-        term.join(500);
+        term.join(300);
+        Log.debug(String.format("shutdown: iopub drained in %.1f ms, sockets closed in %.1f ms%s", (t1 - t0) / 1e6,
+                (System.nanoTime() - t1) / 1e6, term.isAlive() ? " (a busy cell kept its socket; exiting anyway)" : ""));
     }
 }

@@ -183,6 +183,12 @@ public final class Evaluator implements AutoCloseable {
             if (showsValue(snippet) && !s.endsWithSemicolon() && ValueCapture.hasValue()) {
                 outcome = new CellOutcome(null, true, ValueCapture.lastValue(), e.value());
             }
+            if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                // Every live declaration is imported into each new snippet's wrapper, so keeping
+                // $1, $2, ... would make each evaluation slower than the last. The value object was
+                // captured above; the notebook has no use for JShell's $N names.
+                shell.drop(snippet);
+            }
         }
         return outcome;
     }

@@ -1,0 +1,67 @@
+package dev.layerwise.kernel.install;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the Jupyter kernelspec {@code layerwise}: {@code kernel.json} with an absolute argv,
+ * display name "Java (Layerwise)", language {@code java}, {@code interrupt_mode: message}, and two
+ * logos. {@code bin/layerwise install} runs it; Jupyter then lists the kernel.
+ *
+ * <p>Usage: {@code KernelSpecWriter DIR COMMAND...}.
+ */
+public final class KernelSpecWriter {
+    /** The kernelspec's name, as in {@code jupyter kernelspec list}. */
+    public static final String NAME = "layerwise";
+    /** The name shown in Jupyter's kernel menu. */
+    public static final String DISPLAY_NAME = "Java (Layerwise)";
+
+    private KernelSpecWriter() {}
+
+    /**
+     * Writes the kernelspec folder.
+     *
+     * @param dir the folder, e.g. {@code ~/.local/share/jupyter/kernels/layerwise}
+     * @param command the absolute command that starts the kernel; {@code {connection_file}} is appended
+     * @throws IOException when the folder cannot be written
+     */
+    public static void write(Path dir, List<String> command) throws IOException {
+        Files.createDirectories(dir);
+        List<String> argv = new ArrayList<>(command);
+        argv.add("{connection_file}");
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("argv", argv);
+        spec.put("display_name", DISPLAY_NAME);
+        spec.put("language", "java");
+        spec.put("interrupt_mode", "message");
+        spec.put("env", Map.of("DJL_OFFLINE", "true"));
+        spec.put("metadata", Map.of("debugger", false));
+        Files.writeString(dir.resolve("kernel.json"),
+                new com.google.gson.GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n",
+                StandardCharsets.UTF_8);
+        Logo.write(dir.resolve("logo-32x32.png"), 32);
+        Logo.write(dir.resolve("logo-64x64.png"), 64);
+    }
+
+    /**
+     * Command line entry for {@code bin/layerwise install}.
+     *
+     * @param args {@code DIR COMMAND...}, e.g. {@code DIR /abs/bin/layerwise kernel}
+     * @throws IOException when writing fails
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 2) {
+            System.err.println("usage: KernelSpecWriter DIR COMMAND... ({connection_file} is appended)");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]).toAbsolutePath();
+        write(dir, List.of(args).subList(1, args.length));
+        System.out.println("Wrote kernelspec '" + NAME + "' (" + DISPLAY_NAME + ") to " + dir);
+    }
+}
