@@ -23,6 +23,8 @@ def measure(kernel_name, runs):
     kc.start_channels()
     kc.kernel_info(reply=True, timeout=60)
     t_info = time.perf_counter() - t0
+    # IOPub is a PUB socket: wait until our subscription sees messages (jupyter_client's own check)
+    kc.wait_for_ready(timeout=60)
     reply = kc.execute_interactive("1+1", timeout=60, output_hook=lambda m: None)
     t_first = time.perf_counter() - t0
     assert reply["content"]["status"] == "ok", reply["content"]

@@ -31,6 +31,8 @@ public final class Kernel {
     private final ConnectionInfo connection;
     private final ZMQ.Context context = ZMQ.context(1);
     private final CountDownLatch shutdown = new CountDownLatch(1);
+    /** Throwaway snippets compiled after start, so JShell answers quickly from the first minute. */
+    static final int WARM_UP_SNIPPETS = 150;
     private Iopub iopub;
     private ZMQ.Socket stdin;
     private static volatile boolean engineLoaded;
@@ -68,6 +70,14 @@ public final class Kernel {
                 Log.warn("JShell failed to start; every cell will report this", e);
             }
             engine.start();
+            try {
+                engine.join();
+                evaluator.warmUpCompiler(WARM_UP_SNIPPETS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                Log.warn("compiler warm-up stopped", e);
+            }
         }, "layerwise-jshell-start");
         jshell.setDaemon(true);
         router.quietThread(jshell);

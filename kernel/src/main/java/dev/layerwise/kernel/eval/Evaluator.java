@@ -82,6 +82,32 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
+    /**
+     * Compiles small throwaway snippets so the JIT has compiled javac's hot paths before the user's
+     * cells need them; each takes the lock briefly, so a real request waits at most one snippet.
+     *
+     * @param snippets how many to evaluate
+     */
+    public void warmUpCompiler(int snippets) {
+        JShell shell = shell();
+        for (int i = 0; i < snippets; i++) {
+            lock.lock();
+            try {
+                if (interrupter.running()) {
+                    return;
+                }
+                shell.sourceCodeAnalysis().analyzeCompletion(i + " * 2");
+                for (SnippetEvent e : shell.eval(i + " * 2")) {
+                    if (e.causeSnippet() == null && e.snippet().subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                        shell.drop(e.snippet());
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
     /** @return JShell, waiting for {@link #start()} to finish */
     public JShell shell() {
         return ready.join();
