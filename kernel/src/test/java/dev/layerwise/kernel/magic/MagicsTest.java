@@ -1,0 +1,146 @@
+package dev.layerwise.kernel.magic;
+
+import dev.layerwise.Layerwise;
+import dev.layerwise.kernel.eval.CellOutcome;
+import dev.layerwise.kernel.eval.Evaluator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MagicsTest {
+    static Evaluator evaluator;
+    static Magics magics;
+    final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream original;
+
+    @BeforeAll
+    static void start() {
+        evaluator = new Evaluator(Evaluator.defaultClassPath());
+        evaluator.start();
+        magics = new Magics(evaluator);
+    }
+
+    @AfterAll
+    static void close() {
+        evaluator.close();
+    }
+
+    @BeforeEach
+    void capture() {
+        original = System.out;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(original);
+    }
+
+    String printed() {
+        System.out.flush();
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void lsmagicListsEveryMagicWithItsJavaCall() {
+        assertTrue(magics.runCell("%lsmagic").ok());
+        for (String name : new String[] {"%time", "%timeit", "%seed", "%threads", "%device", "%classpath", "%maven", "%load"}) {
+            assertTrue(printed().contains(name), name + " missing from:\n" + printed());
+        }
+        assertTrue(printed().contains("Layerwise.seed(long)"));
+    }
+
+    @Test
+    void seedCallsLayerwiseAndSaysWhatChanged() {
+        CellOutcome out = magics.runCell("%seed 7");
+        assertTrue(out.ok(), () -> out.error().text());
+        assertEquals(7L, Layerwise.seed());
+        assertTrue(printed().contains("→ 7"), printed());
+    }
+
+    @Test
+    void threadsSetsPyTorchThreads() {
+        assertTrue(magics.runCell("%threads 1").ok());
+        assertEquals(1, Layerwise.threads());
+        assertTrue(printed().contains("→ 1"), printed());
+    }
+
+    @Test
+    void deviceGpuFailsClearlyOnCpuOnlyNatives() {
+        CellOutcome out = magics.runCell("%device gpu");
+        assertFalse(out.ok());
+        assertTrue(out.error().evalue().contains("GPU"), out.error().evalue());
+        assertTrue(magics.runCell("%device cpu").ok());
+    }
+
+    @Test
+    void unknownMagicIsAUsageErrorNamingTheAlternatives() {
+        CellOutcome out = magics.runCell("%nosuch 1");
+        assertEquals("UsageError", out.error().ename());
+        assertTrue(out.error().evalue().contains("%seed"), out.error().evalue());
+        assertEquals("UsageError", magics.runCell("%seed many").error().ename());
+    }
+
+    @Test
+    void codeAfterMagicLinesKeepsCellLineNumbers() {
+        CellOutcome out = magics.runCell("%seed 1\nint fine = 1;\nint broken = missingName;");
+        assertFalse(out.ok());
+        assertTrue(out.error().evalue().startsWith("cell line 3:"), out.error().evalue());
+    }
+
+    @Test
+    void timeReturnsTheValueAndPrintsWallTime() {
+        CellOutcome out = magics.runCell("%time 6 * 7");
+        assertEquals(42, out.value());
+        assertTrue(printed().contains("Wall time:"), printed());
+        CellOutcome cell = magics.runCell("%%time\nint t = 2;\nt + 1");
+        assertEquals(3, cell.value());
+    }
+
+    @Test
+    void timeitReportsMeanAndSpread() {
+        CellOutcome out = magics.runCell("%timeit -n 100 -r 3 Math.sqrt(2.0)");
+        assertTrue(out.ok(), () -> out.error().text());
+        assertTrue(printed().contains("per loop (mean ± std. dev. of 3 runs, 100 loops each)"), printed());
+    }
+
+    @Test
+    void loadRunsAFileInTheSession(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("helpers.jsh");
+        Files.writeString(file, "int twice(int x) { return 2 * x; }\n");
+        assertTrue(magics.runCell("%load " + file).ok());
+        assertEquals(10, magics.runCell("twice(5)").value());
+    }
+
+    @Test
+    void classpathRejectsMissingPathsAndAddsFolders(@TempDir Path dir) {
+        assertFalse(magics.runCell("%classpath /no/such.jar").ok());
+        CellOutcome out = magics.runCell("%classpath " + dir);
+        assertTrue(out.ok(), () -> out.error().text());
+        assertTrue(printed().contains(dir.toString()), printed());
+    }
+
+    @Test
+    void mavenResolvesFromTheLocalRepositoryOffline() {
+        // Gson is a kernel dependency, so the build has put it in the local repository: no network needed.
+        CellOutcome out = magics.runCell("%maven --offline com.google.code.gson:gson:2.13.2");
+        assertTrue(out.ok(), () -> out.error().text());
+        assertTrue(printed().contains("gson-2.13.2.jar"), printed());
+        CellOutcome classifier = magics.runCell("%maven --offline ai.djl.pytorch:pytorch-native-cpu:jar:linux-x86_64:2.7.1");
+        assertTrue(classifier.ok(), () -> classifier.error().text());
+        assertTrue(printed().contains("pytorch-native-cpu-2.7.1-linux-x86_64.jar"), printed());
+    }
+}
