@@ -140,7 +140,10 @@ public final class Chart implements Displayable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not encode the chart '" + description + "' as SVG", e);
         }
-        return out.toString(StandardCharsets.UTF_8);
+        // No XML declaration or DOCTYPE: notebook front ends and nbconvert embed the SVG inline in HTML.
+        String svg = out.toString(StandardCharsets.UTF_8);
+        int start = svg.indexOf("<svg");
+        return start > 0 ? svg.substring(start) : svg;
     }
 
     /**
