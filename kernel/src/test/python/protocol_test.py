@@ -173,13 +173,21 @@ def t_interrupt_endless_loop(kc, km):
 
 
 def t_interrupt_training_loop_returns_partial_result(kc, km):
-    # Extend with Learner.fit once it lands. Until then, a stand-in: a loop that honours Interrupts.stopRequested() at each
-    # "batch" returns its partial result normally, without being stopped by force.
-    execute(kc, "int fitLike() { int batches = 0; while (!Interrupts.stopRequested()) { batches++; Thread.onSpinWait(); }"
-                " return batches; }")
-    content, took = interrupt_case(kc, km, "fitLike()")
+    # A real Learner.fit: Stop ends training cooperatively at the next batch boundary (no forced stop), the cell
+    # returns the partial history, and the learner stays usable with consistent weights.
+    r, _ = execute(kc, "var lrn = Learner.of(Net.input(2).dense(64).tanh().dense(64).tanh().dense(2),"
+                       " Datasets.twoMoons(4000, 0.1, 1).batchSize(2)).quiet();")
+    check(r["content"]["status"] == "ok", r["content"])
+    content, took = interrupt_case(kc, km, "var partial = lrn.fit(1000);")
     check(content["status"] == "ok", content)
     check(took < 0.9, "cooperative stop took %.2f s (should not need the forced stop)" % took)
+    r, msgs = execute(kc, "partial.stopped() + \" \" + (lrn.step() == lrn.history().steps().size()) + \" \""
+                          " + Float.isFinite(lrn.parameter(\"dense_1.weight\")[0]) + \" \" + (lrn.step() > 0)")
+    out = [m for m in msgs if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/plain"]
+    check(out == '"true true true true"', "stopped, history consistent, weights finite, trained some steps: " + out)
+    r, _ = execute(kc, "lrn.removeCallback(\"progress\"); lrn.evaluate().accuracy() > 0", timeout=60)
+    check(r["content"]["status"] == "ok", r["content"])
+    print("    fit stopped in %.2f s" % took)
 
 
 def t_shutdown_exits_fast(kc, km):
