@@ -4,9 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.layerwise.Layerwise;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.data.Examples;
@@ -15,8 +12,6 @@ import dev.layerwise.display.MimeBundle;
 import dev.layerwise.loss.Loss;
 import dev.layerwise.nn.Net;
 import dev.layerwise.nn.ParamSpec;
-import dev.layerwise.nn.ShapeMismatchException;
-import dev.layerwise.nn.Shapes;
 import dev.layerwise.optim.LayerRates;
 import dev.layerwise.plot.Marker;
 import dev.layerwise.optim.Optimizer;
@@ -26,16 +21,11 @@ import dev.layerwise.stats.GradientLog;
 import dev.layerwise.stats.GradientWatch;
 
 import java.lang.ref.Cleaner;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntToDoubleFunction;
-import java.util.regex.Pattern;
 
 /**
  * Trains a net on a dataset and keeps everything training needs between notebook cells: weights,
@@ -70,13 +60,12 @@ public final class Learner implements Displayable, AutoCloseable {
     private int epoch;
     private boolean validate = true;
     private long optimizerStart;
-    private LayerRates layerRates = LayerRates.none();
-    private final Set<String> frozen = new LinkedHashSet<>();
-    private Map<String, ParamUpdate> updateRules;
+    private final LayerControls controls;
 
     private Learner(Net net, Dataset data) {
         this.net = net;
         this.data = data;
+        this.controls = new LayerControls(net);
         this.seed = Layerwise.seed();
         this.device = Layerwise.device();
         Layerwise.engine();
@@ -103,44 +92,10 @@ public final class Learner implements Displayable, AutoCloseable {
             throw new IllegalArgumentException("Learner.of(net, data): both are required, got net=" + net
                     + ", data=" + (data == null ? "null" : data.name()) + ".");
         }
-        checkFits(net, data);
+        DataCheck.requireFits(net, data);
         return new Learner(net, data);
     }
 
-    private static void checkFits(Net net, Dataset data) {
-        if (net.layers().isEmpty()) {
-            throw new IllegalArgumentException("The net has no layers; add some, e.g. Net.input(784).dense(10).");
-        }
-        long[] expected = net.inputShape();
-        long[] got = Shapes.of(data.sampleShape());
-        if (!Arrays.equals(expected, got)) {
-            String fix = Shapes.size(expected) == Shapes.size(got)
-                    ? (expected.length == 3 ? "Call data.images() to get image-shaped examples."
-                            : "Call data.flat() to get flat examples.")
-                    : "Build the net with Net.input" + Arrays.toString(got).replace('[', '(').replace(']', ')') + ".";
-            throw new ShapeMismatchException("input", got, Shapes.format(expected) + " (the net's input)",
-                    "The data '" + data.name() + "' gives examples of shape " + Shapes.format(got) + ". " + fix);
-        }
-        long[] out = net.outputShape();
-        String last = net.layers().get(net.layers().size() - 1).name();
-        Examples train = data.train();
-        if (train.hasTargets()) {
-            long[] target = Shapes.of(train.targetShape());
-            if (!Arrays.equals(out, target)) {
-                throw new ShapeMismatchException(last, out, Shapes.format(target) + " (the shape of the targets of '"
-                        + data.name() + "')", "End the net with a layer of that shape, e.g. .dense(" + Shapes.size(target)
-                        + ") for flat targets.");
-            }
-        } else if (!train.hasLabels()) {
-            throw new IllegalArgumentException("The data '" + data.name() + "' has neither labels nor targets, so there"
-                    + " is nothing to learn; give it labels, or targets with examples.withTargets(...) or"
-                    + " withFeaturesAsTargets() for an autoencoder.");
-        } else if (out.length != 1 || out[0] != data.numClasses()) {
-            throw new ShapeMismatchException(last, out,
-                    "[" + data.numClasses() + "] (one output per class of '" + data.name() + "')",
-                    "End the net with .dense(" + data.numClasses() + ").");
-        }
-    }
 
     /**
      * Sets the loss.
@@ -191,9 +146,7 @@ public final class Learner implements Displayable, AutoCloseable {
      * @return this learner
      */
     public Learner layerRate(String layerOrPattern, double factor) {
-        requireLayers("layerRate", layerOrPattern);
-        layerRates = layerRates.with(layerOrPattern, factor);
-        updateRules = null;
+        controls.rate(layerOrPattern, factor);
         event("layer rate " + layerOrPattern + " × " + factor);
         return this;
     }
@@ -206,8 +159,7 @@ public final class Learner implements Displayable, AutoCloseable {
      * @return this learner
      */
     public Learner layerRatesByDepth(IntToDoubleFunction byDepth) {
-        layerRates = layerRates.byDepth(byDepth);
-        updateRules = null;
+        controls.byDepth(byDepth);
         event("layer rates by depth");
         return this;
     }
@@ -219,15 +171,14 @@ public final class Learner implements Displayable, AutoCloseable {
      * @return this learner
      */
     public Learner layerRates(LayerRates rates) {
-        layerRates = rates == null ? LayerRates.none() : rates;
-        updateRules = null;
-        event(layerRates.toString());
+        controls.rates(rates);
+        event(controls.rates().toString());
         return this;
     }
 
     /** @return the per-layer rate rules */
     public LayerRates layerRates() {
-        return layerRates;
+        return controls.rates();
     }
 
     /**
@@ -237,11 +188,7 @@ public final class Learner implements Displayable, AutoCloseable {
      * @return this learner
      */
     public Learner freeze(String... layersOrPatterns) {
-        for (String l : layersOrPatterns) {
-            requireLayers("freeze", l);
-            frozen.addAll(matching(l));
-        }
-        updateRules = null;
+        controls.freeze(true, "freeze", layersOrPatterns);
         event("freeze " + String.join(", ", layersOrPatterns));
         return this;
     }
@@ -253,30 +200,14 @@ public final class Learner implements Displayable, AutoCloseable {
      * @return this learner
      */
     public Learner unfreeze(String... layersOrPatterns) {
-        for (String l : layersOrPatterns) {
-            requireLayers("unfreeze", l);
-            frozen.removeAll(matching(l));
-        }
-        updateRules = null;
+        controls.freeze(false, "unfreeze", layersOrPatterns);
         event("unfreeze " + String.join(", ", layersOrPatterns));
         return this;
     }
 
     /** @return the names of the frozen layers */
     public Set<String> frozenLayers() {
-        return java.util.Collections.unmodifiableSet(frozen);
-    }
-
-    private List<String> matching(String layerOrPattern) {
-        Pattern p = LayerRates.glob(layerOrPattern);
-        return net.layerNames().stream().filter(n -> p.matcher(n).matches()).toList();
-    }
-
-    private void requireLayers(String what, String layerOrPattern) {
-        if (layerOrPattern == null || !LayerRates.matchesAny(layerOrPattern, net.layerNames())) {
-            throw new IllegalArgumentException(what + "(\"" + layerOrPattern + "\"): no layer matches. Layers: "
-                    + net.layerNames() + ". Use a name or a pattern such as \"dense_*\".");
-        }
+        return controls.frozen();
     }
 
     private void event(String label) {
@@ -470,28 +401,7 @@ public final class Learner implements Displayable, AutoCloseable {
      * @return the evaluation
      */
     public Evaluation evaluate(Dataset set) {
-        checkFits(net, set);
-        Model m = model();
-        DeviceData d = deviceData(set.train());
-        int n = set.size();
-        int batch = 1000;
-        double lossSum = 0;
-        double correct = 0;
-        boolean fused = loss.fusesFinalSigmoid() && m.endsWithSigmoid();
-        DeviceData.Ordered stored = d.asStored();
-        try (NoGrad ignored = new NoGrad(); NDScope scope = new NDScope()) {
-            for (int from = 0; from < n; from += batch) {
-                int to = Math.min(n, from + batch);
-                try (NDScope batchScope = new NDScope()) {
-                    BatchTargets targets = stored.targets(from, to);
-                    NDArray out = m.forward(stored.x(from, to), false, fused);
-                    NDArray l = fused ? loss.computeFromLogits(out, targets) : loss.compute(out, targets);
-                    lossSum += l.getFloat() * (to - from);
-                    correct += TrainingLoop.accuracy(out, targets.labelsOrNull(), to - from) * (to - from);
-                }
-            }
-        }
-        return new Evaluation(set.name(), lossSum / n, correct / (double) n, n);
+        return new Inference(this).evaluate(set);
     }
 
     /**
@@ -501,23 +411,7 @@ public final class Learner implements Displayable, AutoCloseable {
      * @return the net's outputs, [batch, outputs]
      */
     public NDArray predict(NDArray x) {
-        long[] expected = net.inputShape();
-        long[] got = x.getShape().getShape();
-        if (got.length != expected.length + 1 || !Arrays.equals(Arrays.copyOfRange(got, 1, got.length), expected)) {
-            throw new ShapeMismatchException("input", got, Shapes.format(Shapes.batched(-1, expected))
-                    .replace("-1", "batch"), "Pass a batch of examples shaped like the net's input.");
-        }
-        Model m = model();
-        try (NoGrad ignored = new NoGrad()) {
-            NDArray out;
-            try (NDScope scope = new NDScope()) {
-                out = m.forward(x.toDevice(device, false), false, false);
-                NDScope.unregister(out);
-            }
-            NDArray result = out.toDevice(x.getDevice(), false);
-            result.attach(x.getManager());
-            return result;
-        }
+        return new Inference(this).predict(x);
     }
 
     /**
@@ -527,27 +421,7 @@ public final class Learner implements Displayable, AutoCloseable {
      * @return each example's outputs
      */
     public float[][] predict(float[]... examples) {
-        long size = Shapes.size(net.inputShape());
-        for (int i = 0; i < examples.length; i++) {
-            if (examples[i].length != size) {
-                throw new IllegalArgumentException("predict: example " + i + " has " + examples[i].length
-                        + " values but the net takes " + size + " " + Shapes.format(net.inputShape()) + ".");
-            }
-        }
-        try (NDManager scratch = NDManager.newBaseManager(device)) {
-            float[] flat = new float[Math.toIntExact(examples.length * size)];
-            for (int i = 0; i < examples.length; i++) {
-                System.arraycopy(examples[i], 0, flat, (int) (i * size), (int) size);
-            }
-            NDArray x = scratch.create(flat, new Shape(Shapes.batched(examples.length, net.inputShape())));
-            float[] out = predict(x).toFloatArray();
-            int outputs = out.length / Math.max(1, examples.length);
-            float[][] result = new float[examples.length][];
-            for (int i = 0; i < examples.length; i++) {
-                result[i] = Arrays.copyOfRange(out, i * outputs, (i + 1) * outputs);
-            }
-            return result;
-        }
+        return new Inference(this).predict(examples);
     }
 
     /** @return a copy of every parameter's values, by full name ({@code dense_1.weight}, …) */
@@ -614,32 +488,7 @@ public final class Learner implements Displayable, AutoCloseable {
      * @return the outputs
      */
     public float[] outputs(Examples examples, String layer) {
-        int end = net.layerNames().indexOf(layer) + 1;
-        if (end == 0) {
-            throw new IllegalArgumentException("outputs(…, \"" + layer + "\"): no such layer. Layers: "
-                    + net.layerNames() + ".");
-        }
-        long[] expected = net.inputShape();
-        if (!Arrays.equals(expected, Shapes.of(examples.sampleShape()))) {
-            throw new ShapeMismatchException("input", Shapes.of(examples.sampleShape()), Shapes.format(expected),
-                    "Pass examples shaped like the net's input.");
-        }
-        Model m = model();
-        int n = examples.size();
-        int width = (int) Shapes.size(net.outputShapeOf(end - 1));
-        float[] out = new float[Math.multiplyExact(n, width)];
-        try (NoGrad ignored = new NoGrad(); NDScope scope = new NDScope();
-                DeviceData d = new DeviceData(examples, manager, device)) {
-            DeviceData.Ordered stored = d.asStored();
-            for (int from = 0; from < n; from += 1000) {
-                int to = Math.min(n, from + 1000);
-                try (NDScope batchScope = new NDScope()) {
-                    float[] part = m.forward(stored.x(from, to), false, end).toFloatArray();
-                    System.arraycopy(part, 0, out, from * width, part.length);
-                }
-            }
-        }
-        return out;
+        return new Inference(this).outputs(examples, layer);
     }
 
     /** @return the whole history of this learner */
@@ -734,23 +583,16 @@ public final class Learner implements Displayable, AutoCloseable {
         return step - optimizerStart;
     }
 
-    /** The multiplier and frozen flag of a parameter, recomputed only when the rules change. */
     ParamUpdate updateRule(String parameter) {
-        if (updateRules == null) {
-            Map<String, ParamUpdate> rules = new HashMap<>();
-            Map<String, Integer> depth = new HashMap<>();
-            for (ParamSpec p : model().specs()) {
-                String layer = p.name().substring(0, p.name().lastIndexOf('.'));
-                depth.putIfAbsent(layer, depth.size() + 1);
-                rules.put(p.name(), new ParamUpdate(layerRates.scale(layer, depth.get(layer)), frozen.contains(layer)));
-            }
-            updateRules = rules;
-        }
-        return updateRules.get(parameter);
+        return controls.updateRule(model().specs(), parameter);
     }
 
     ParamState optimizerState(String parameter) {
         return optimizerState.computeIfAbsent(parameter, k -> new ParamState());
+    }
+
+    NDManager manager() {
+        return manager;
     }
 
     Callbacks callbacks() {
@@ -785,19 +627,5 @@ public final class Learner implements Displayable, AutoCloseable {
     @Override
     public MimeBundle toMimeBundle() {
         return MimeBundle.text(toString());
-    }
-
-    /** Turns off autograd on this thread while open, for evaluation and prediction. */
-    private static final class NoGrad implements AutoCloseable {
-        private final boolean previous = JniUtils.isGradMode();
-
-        NoGrad() {
-            JniUtils.setGradMode(false);
-        }
-
-        @Override
-        public void close() {
-            JniUtils.setGradMode(previous);
-        }
     }
 }

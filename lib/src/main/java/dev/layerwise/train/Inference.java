@@ -1,0 +1,124 @@
+package dev.layerwise.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import dev.layerwise.data.Dataset;
+import dev.layerwise.data.Examples;
+import dev.layerwise.loss.Loss;
+import dev.layerwise.nn.ShapeMismatchException;
+import dev.layerwise.nn.Shapes;
+
+import java.util.Arrays;
+
+/** Running a learner's net without training: evaluation, prediction, a layer's outputs. */
+final class Inference {
+    private final Learner learner;
+
+    Inference(Learner learner) {
+        this.learner = learner;
+    }
+
+    private Loss loss() {
+        return learner.loss();
+    }
+
+    Evaluation evaluate(Dataset set) {
+        DataCheck.requireFits(learner.net(), set);
+        Model m = learner.model();
+        DeviceData d = learner.deviceData(set.train());
+        int n = set.size();
+        int batch = 1000;
+        double lossSum = 0;
+        double correct = 0;
+        boolean fused = loss().fusesFinalSigmoid() && m.endsWithSigmoid();
+        DeviceData.Ordered stored = d.asStored();
+        try (NoGrad ignored = new NoGrad(); NDScope scope = new NDScope()) {
+            for (int from = 0; from < n; from += batch) {
+                int to = Math.min(n, from + batch);
+                try (NDScope batchScope = new NDScope()) {
+                    BatchTargets targets = stored.targets(from, to);
+                    NDArray out = m.forward(stored.x(from, to), false, fused);
+                    NDArray l = fused ? loss().computeFromLogits(out, targets) : loss().compute(out, targets);
+                    lossSum += l.getFloat() * (to - from);
+                    correct += TrainingLoop.accuracy(out, targets.labelsOrNull(), to - from) * (to - from);
+                }
+            }
+        }
+        return new Evaluation(set.name(), lossSum / n, correct / (double) n, n);
+    }
+
+    NDArray predict(NDArray x) {
+        long[] expected = learner.net().inputShape();
+        long[] got = x.getShape().getShape();
+        if (got.length != expected.length + 1 || !Arrays.equals(Arrays.copyOfRange(got, 1, got.length), expected)) {
+            throw new ShapeMismatchException("input", got, Shapes.format(Shapes.batched(-1, expected))
+                    .replace("-1", "batch"), "Pass a batch of examples shaped like the net's input.");
+        }
+        Model m = learner.model();
+        try (NoGrad ignored = new NoGrad()) {
+            NDArray out;
+            try (NDScope scope = new NDScope()) {
+                out = m.forward(x.toDevice(learner.device(), false), false, false);
+                NDScope.unregister(out);
+            }
+            NDArray result = out.toDevice(x.getDevice(), false);
+            result.attach(x.getManager());
+            return result;
+        }
+    }
+
+    float[][] predict(float[]... examples) {
+        long size = Shapes.size(learner.net().inputShape());
+        for (int i = 0; i < examples.length; i++) {
+            if (examples[i].length != size) {
+                throw new IllegalArgumentException("predict: example " + i + " has " + examples[i].length
+                        + " values but the net takes " + size + " " + Shapes.format(learner.net().inputShape()) + ".");
+            }
+        }
+        try (NDManager scratch = NDManager.newBaseManager(learner.device())) {
+            float[] flat = new float[Math.toIntExact(examples.length * size)];
+            for (int i = 0; i < examples.length; i++) {
+                System.arraycopy(examples[i], 0, flat, (int) (i * size), (int) size);
+            }
+            NDArray x = scratch.create(flat, new Shape(Shapes.batched(examples.length, learner.net().inputShape())));
+            float[] out = predict(x).toFloatArray();
+            int outputs = out.length / Math.max(1, examples.length);
+            float[][] result = new float[examples.length][];
+            for (int i = 0; i < examples.length; i++) {
+                result[i] = Arrays.copyOfRange(out, i * outputs, (i + 1) * outputs);
+            }
+            return result;
+        }
+    }
+
+    float[] outputs(Examples examples, String layer) {
+        int end = learner.net().layerNames().indexOf(layer) + 1;
+        if (end == 0) {
+            throw new IllegalArgumentException("outputs(…, \"" + layer + "\"): no such layer. Layers: "
+                    + learner.net().layerNames() + ".");
+        }
+        long[] expected = learner.net().inputShape();
+        if (!Arrays.equals(expected, Shapes.of(examples.sampleShape()))) {
+            throw new ShapeMismatchException("input", Shapes.of(examples.sampleShape()), Shapes.format(expected),
+                    "Pass examples shaped like the net's input.");
+        }
+        Model m = learner.model();
+        int n = examples.size();
+        int width = (int) Shapes.size(learner.net().outputShapeOf(end - 1));
+        float[] out = new float[Math.multiplyExact(n, width)];
+        try (NoGrad ignored = new NoGrad(); NDScope scope = new NDScope();
+                DeviceData d = new DeviceData(examples, learner.manager(), learner.device())) {
+            DeviceData.Ordered stored = d.asStored();
+            for (int from = 0; from < n; from += 1000) {
+                int to = Math.min(n, from + 1000);
+                try (NDScope batchScope = new NDScope()) {
+                    float[] part = m.forward(stored.x(from, to), false, end).toFloatArray();
+                    System.arraycopy(part, 0, out, from * width, part.length);
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.layerwise.train;
+
+import dev.layerwise.nn.Net;
+import dev.layerwise.nn.ParamSpec;
+import dev.layerwise.optim.LayerRates;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntToDoubleFunction;
+import java.util.regex.Pattern;
+
+/** A learner's per-layer learning-rate rules and frozen layers, and the per-parameter result. */
+final class LayerControls {
+    private final Net net;
+    private final Set<String> frozen = new LinkedHashSet<>();
+    private LayerRates rates = LayerRates.none();
+    private Map<String, ParamUpdate> cache;
+
+    LayerControls(Net net) {
+        this.net = net;
+    }
+
+    void rate(String layerOrPattern, double factor) {
+        requireLayers("layerRate", layerOrPattern);
+        rates = rates.with(layerOrPattern, factor);
+        cache = null;
+    }
+
+    void byDepth(IntToDoubleFunction byDepth) {
+        rates = rates.byDepth(byDepth);
+        cache = null;
+    }
+
+    void rates(LayerRates newRates) {
+        rates = newRates == null ? LayerRates.none() : newRates;
+        cache = null;
+    }
+
+    LayerRates rates() {
+        return rates;
+    }
+
+    void freeze(boolean on, String what, String... layersOrPatterns) {
+        for (String l : layersOrPatterns) {
+            requireLayers(what, l);
+            Pattern p = LayerRates.glob(l);
+            List<String> matching = net.layerNames().stream().filter(n -> p.matcher(n).matches()).toList();
+            if (on) {
+                frozen.addAll(matching);
+            } else {
+                frozen.removeAll(matching);
+            }
+        }
+        cache = null;
+    }
+
+    Set<String> frozen() {
+        return Collections.unmodifiableSet(frozen);
+    }
+
+    private void requireLayers(String what, String layerOrPattern) {
+        if (layerOrPattern == null || !LayerRates.matchesAny(layerOrPattern, net.layerNames())) {
+            throw new IllegalArgumentException(what + "(\"" + layerOrPattern + "\"): no layer matches. Layers: "
+                    + net.layerNames() + ". Use a name or a pattern such as \"dense_*\".");
+        }
+    }
+
+    /** The multiplier and frozen flag of a parameter, recomputed only when the rules change. */
+    ParamUpdate updateRule(List<ParamSpec> specs, String parameter) {
+        if (cache == null) {
+            Map<String, ParamUpdate> rules = new HashMap<>();
+            Map<String, Integer> depth = new HashMap<>();
+            for (ParamSpec p : specs) {
+                String layer = p.name().substring(0, p.name().lastIndexOf('.'));
+                depth.putIfAbsent(layer, depth.size() + 1);
+                rules.put(p.name(), new ParamUpdate(rates.scale(layer, depth.get(layer)), frozen.contains(layer)));
+            }
+            cache = rules;
+        }
+        return cache.get(parameter);
+    }
+}
