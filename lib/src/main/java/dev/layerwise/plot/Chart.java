@@ -33,6 +33,7 @@ public final class Chart implements Displayable {
     private final String description;
     private final List<org.knowm.xchart.internal.chartpart.Chart<?, ?>> panels;
     private final int columns;
+    private final TextChart textForm;
 
     static {
         Headless.ensure();
@@ -53,6 +54,25 @@ public final class Chart implements Displayable {
         this.description = description;
         this.panels = Collections.unmodifiableList(new ArrayList<>(panels));
         this.columns = Math.max(1, Math.min(columns, panels.size()));
+        this.textForm = null;
+    }
+
+    private Chart(Chart chart, TextChart textForm) {
+        this.description = chart.description;
+        this.panels = chart.panels;
+        this.columns = chart.columns;
+        this.textForm = textForm;
+    }
+
+    /**
+     * This chart with a character-drawn version for terminals and plain JShell, shown by
+     * {@code toString()} and as the bundle's {@code text/plain}.
+     *
+     * @param text the text chart
+     * @return the chart with a text form
+     */
+    public Chart withTextForm(TextChart text) {
+        return new Chart(this, text);
     }
 
     /**
@@ -177,6 +197,7 @@ public final class Chart implements Displayable {
 
     @Override
     public String toString() {
-        return "Chart: " + description + " · " + String.join(", ", seriesNames());
+        String line = "Chart: " + description + " · " + String.join(", ", seriesNames());
+        return textForm == null ? line : textForm + "\n" + line + " (PNG/SVG in a notebook; save(path) writes them)";
     }
 }

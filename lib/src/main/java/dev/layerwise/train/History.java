@@ -5,6 +5,7 @@ import dev.layerwise.display.MimeBundle;
 import dev.layerwise.plot.Chart;
 import dev.layerwise.plot.Charts;
 import dev.layerwise.plot.Marker;
+import dev.layerwise.plot.TextChart;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -122,7 +123,12 @@ public final class History implements Displayable {
 
     /** @return loss and accuracy per step and epoch, with optimizer switches and other events marked */
     public Chart plot() {
-        return Charts.history(this, events.stream().map(e -> new Marker(e.step(), e.label())).toList());
+        double[] smoothed = losses();
+        for (int i = 1; i < smoothed.length; i++) {
+            smoothed[i] = 0.95 * smoothed[i - 1] + 0.05 * smoothed[i];
+        }
+        return Charts.history(this, events.stream().map(e -> new Marker(e.step(), e.label())).toList())
+                .withTextForm(new TextChart("Training loss per step (smoothed)", "step", 60, 12).add("loss", smoothed));
     }
 
     @Override
