@@ -190,6 +190,32 @@ def t_interrupt_training_loop_returns_partial_result(kc, km):
     print("    fit stopped in %.2f s" % took)
 
 
+def t_fit_updates_progress_and_chart_in_place(kc, km):
+    # A fit cell shows the progress bar and the live chart once each, then replaces them in place with
+    # update_display_data on the same display ids, at most about two frames a second, ending on the final state.
+    code = ("var live = Learner.of(Net.input(2).dense(64).tanh().dense(64).tanh().dense(2),"
+            " Datasets.twoMoons(4000, 0.1, 2).batchSize(2)).watch(Gradients.perLayer());"
+            " long liveStart = System.nanoTime(); live.fit(2); (System.nanoTime() - liveStart) / 1e9")
+    t0 = time.time()
+    r, msgs = execute(kc, code, timeout=120)
+    check(r["content"]["status"] == "ok", r["content"])
+    seconds = float([m for m in msgs if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/plain"])
+    shown = [m for m in msgs if m["msg_type"] == "display_data"]
+    updates = [m for m in msgs if m["msg_type"] == "update_display_data"]
+    ids = [m["content"]["transient"]["display_id"] for m in shown]
+    check(len(ids) == 2 and len(set(ids)) == 2, "one progress bar and one chart: %s" % ids)
+    for display_id in ids:
+        mine = [m for m in updates if m["content"]["transient"]["display_id"] == display_id]
+        check(len(mine) >= 2, "%s updated %d times in %.1f s" % (display_id, len(mine), seconds))
+        check(len(mine) <= 2 * seconds + 3, "%s updated %d times in %.1f s: over the rate bound" % (display_id, len(mine), seconds))
+    progress = [m for m in updates if m["content"]["transient"]["display_id"] == ids[0]]
+    check("3200/3200" in progress[-1]["content"]["data"]["text/plain"], progress[-1]["content"]["data"]["text/plain"])
+    chart = [m for m in updates if m["content"]["transient"]["display_id"] == ids[1]]
+    check("image/png" in chart[-1]["content"]["data"] and "3200 steps" in chart[-1]["content"]["data"]["text/plain"],
+          chart[-1]["content"]["data"]["text/plain"])
+    print("    %.1f s of training: %d progress frames, %d chart frames" % (seconds, len(progress), len(chart)))
+
+
 def t_shutdown_exits_fast(kc, km):
     proc = km.provisioner.process
     t0 = time.time()
@@ -202,7 +228,8 @@ def t_shutdown_exits_fast(kc, km):
 
 TESTS = [t_kernel_info, t_execute_result, t_stream_is_live, t_silent, t_errors, t_complete_live_members, t_inspect,
          t_is_complete, t_history, t_comm_info, t_bad_signature_dropped, t_display_update,
-         t_interrupt_endless_loop, t_interrupt_training_loop_returns_partial_result, t_shutdown_exits_fast]
+         t_interrupt_endless_loop, t_interrupt_training_loop_returns_partial_result,
+         t_fit_updates_progress_and_chart_in_place, t_shutdown_exits_fast]
 if ONLY_INTERRUPT:
     TESTS = [t_kernel_info, t_interrupt_endless_loop, t_interrupt_training_loop_returns_partial_result, t_shutdown_exits_fast]
 
