@@ -73,7 +73,7 @@ final class ActivationProbe {
         return forward(net, x, name -> {
             NDArray a = params.get(name);
             return a != null ? a : buffer(learner, manager, name);
-        }, rows);
+        }, rows, false);
     }
 
     /** A non-trainable array (batch-norm running statistics), copied from the learner. */
@@ -87,14 +87,17 @@ final class ActivationProbe {
      * Runs every layer on {@code x}, keeping each output flattened.
      *
      * @param lookup arrays by full name, e.g. {@code dense_1.weight}
+     * @param training training mode: batch norm uses the batch's statistics (and updates the running
+     *     averages it is given, so pass copies), dropout is active
      */
-    static Pass forward(Net net, NDArray x, java.util.function.Function<String, NDArray> lookup, int rows) {
+    static Pass forward(Net net, NDArray x, java.util.function.Function<String, NDArray> lookup, int rows,
+            boolean training) {
         List<NDArray> flat = new ArrayList<>();
         NDArray out = x;
         for (Layer layer : net.layers()) {
             String prefix = layer.name() + ".";
             LayerParams p = name -> lookup.apply(prefix + name);
-            out = layer.forward(out, p, false);
+            out = layer.forward(out, p, training);
             flat.add(out.reshape(-1));
         }
         return new Pass(net.layers(), flat, rows);

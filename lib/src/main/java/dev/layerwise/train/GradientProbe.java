@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * Gradients and activations of a learner's current weights on some examples, without training:
- * one forward and backward pass on copies of the weights, in evaluation mode. Use it to look at a
+ * one forward and backward pass on copies of the weights, in training mode (batch norm uses the
+ * batch's statistics, dropout is active), as the next step would see them. Use it to look at a
  * net before {@code fit}, or at a batch of interest. {@code GradientProbe.on(learner, data.subset(1000))}
  * gives Nielsen's speed of learning over the first 1,000 examples.
  */
@@ -68,7 +69,9 @@ public final class GradientProbe {
             boolean fused = loss.fusesFinalSigmoid() && endsWithSigmoid(net);
             ActivationProbe.Pass pass;
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                pass = ActivationProbe.forward(net, x, arrays::get, n);
+                // training mode, as the next training step would run; the arrays are copies, so the learner's
+                // batch-norm running averages are untouched
+                pass = ActivationProbe.forward(net, x, arrays::get, n, true);
                 int last = pass.flat().size() - (fused ? 2 : 1);
                 NDArray out = pass.flat().get(last).reshape(n, -1);
                 collector.backward(fused ? loss.computeFromLogits(out, targets) : loss.compute(out, targets));
