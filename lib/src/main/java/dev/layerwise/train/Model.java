@@ -86,10 +86,6 @@ final class Model {
                 && ((Activation) layers.get(layers.size() - 1)).function() == Activation.Function.SIGMOID;
     }
 
-    Net net() {
-        return net;
-    }
-
     List<ParamSpec> specs() {
         return specs;
     }
