@@ -33,7 +33,8 @@ class NativeMemoryTest {
         learner.fit(9);
         assertEquals(2000, learner.step());
         assertEquals(learnerArrays, learner.liveArrays(), "arrays owned by the learner after 200 vs 2,000 steps");
-        assertEquals(system, systemArrays(), "arrays alive in the whole engine after 200 vs 2,000 steps");
+        // engine-wide, other tests' unreachable learners may be freed meanwhile: the count must not grow
+        assertTrue(systemArrays() <= system, "arrays alive in the whole engine after 200 vs 2,000 steps");
     }
 
     @Test
@@ -49,7 +50,12 @@ class NativeMemoryTest {
             learner.evaluate();
             learner.predict(new float[8], new float[8]);
         }
-        assertEquals(before, systemArrays());
+        int owned = learner.liveArrays();
+        for (int i = 0; i < 50; i++) {
+            learner.evaluate();
+        }
+        assertEquals(owned, learner.liveArrays(), "the learner holds no more arrays after 100 more evaluations");
+        assertTrue(systemArrays() <= before, "nothing left behind engine-wide (the count may fall as other learners are freed)");
     }
 
     @Test
