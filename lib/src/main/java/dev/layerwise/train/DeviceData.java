@@ -10,8 +10,8 @@ import dev.layerwise.nn.Shapes;
 
 /**
  * A set of examples copied once to the device: features [n, ...] as float32, labels as int64 and
- * targets as float32 when the set has them. Each epoch then takes one gather in the epoch's order,
- * and batches are contiguous slices of it.
+ * targets as float32 when the set has them. Each epoch sends its order to the device,
+ * and each batch gathers its rows.
  */
 final class DeviceData implements AutoCloseable {
     private final NDArray features;
@@ -58,38 +58,49 @@ final class DeviceData implements AutoCloseable {
         return java.util.stream.Stream.of(features, labels, targets).filter(a -> a != null).toArray(NDArray[]::new);
     }
 
-    /** This set in the given order, created in the caller's scope. */
+    /**
+     * This set in the given order. Only the order goes to the device; each batch gathers its own
+     * rows, so an epoch never copies the whole set (a full copy per epoch costs more than the
+     * per-batch gathers it saves, mostly in page faults for a fresh array of the set's size).
+     */
     DeviceData.Ordered ordered(int[] order) {
         long[] idx = new long[order.length];
         for (int i = 0; i < order.length; i++) {
             idx[i] = order[i];
         }
         NDArray index = features.getManager().create(idx).toDevice(features.getDevice(), false);
-        return new Ordered(features.get(index), labels == null ? null : labels.get(index),
-                targets == null ? null : targets.get(index), classes);
+        return new Ordered(features, labels, targets, classes, index);
     }
 
     /** The set as it is stored, for evaluation. */
     Ordered asStored() {
-        return new Ordered(features, labels, targets, classes);
+        return new Ordered(features, labels, targets, classes, null);
     }
 
-    /** Features, labels and targets in one order; batches are slices. */
-    record Ordered(NDArray features, NDArray labels, NDArray targets, int classes) {
+    /**
+     * Features, labels and targets with an optional row order; a batch is rows {@code from} to
+     * {@code to} of that order: a gather when ordered, a slice when not.
+     */
+    record Ordered(NDArray features, NDArray labels, NDArray targets, int classes, NDArray order) {
         NDArray x(int from, int to) {
-            return features.get(new NDIndex().addSliceDim(from, to));
+            return batch(from, to).x();
         }
 
-        /** The labels of a batch, or null without labels. */
-        NDArray y(int from, int to) {
-            return labels == null ? null : labels.get(new NDIndex().addSliceDim(from, to));
+        /** Inputs and targets of rows {@code from} to {@code to}, with one slice of the order. */
+        Batch batch(int from, int to) {
+            NDArray rowIndex = order == null ? null : order.get(new NDIndex().addSliceDim(from, to));
+            NDArray y = labels == null ? null : rows(labels, rowIndex, from, to);
+            NDArray t = targets == null ? null : rows(targets, rowIndex, from, to);
+            return new Batch(rows(features, rowIndex, from, to), new BatchTargets(y, t, classes, to - from));
         }
 
-        BatchTargets targets(int from, int to) {
-            return new BatchTargets(y(from, to), targets == null ? null : targets.get(new NDIndex().addSliceDim(from, to)),
-                    classes, to - from);
+        private static NDArray rows(NDArray a, NDArray rowIndex, int from, int to) {
+            return rowIndex == null ? a.get(new NDIndex().addSliceDim(from, to)) : a.get(rowIndex);
         }
     }
+
+    /** One batch's inputs and targets. */
+    record Batch(NDArray x, BatchTargets targets) {}
 
     @Override
     public void close() {

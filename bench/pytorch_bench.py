@@ -1,0 +1,154 @@
+#!/usr/bin/python3
+"""The PyTorch side of the Layerwise benchmarks: the same workloads, hyperparameters and data as
+dev.layerwise.bench.Workload, written as a PyTorch user would. One measurement per process, printed
+as one JSON line (the same fields as the Java side).
+
+    /usr/bin/python3 bench/pytorch_bench.py train --workload mlp --threads 2 [--examples 0] [--warmup 30] [--epochs 1]
+    /usr/bin/python3 bench/pytorch_bench.py matmul --threads 2 [--size 1024] [--repeats 10]
+"""
+import argparse, gzip, json, os, sys, time
+
+import numpy as np
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+DATA = os.environ.get("LAYERWISE_FASHION_MNIST", "/usr/share/datasets/fashion-mnist")
+
+# name: (batch size, learning rate, momentum, records gradients) -- as in Workload.java
+WORKLOADS = {"mlp": (128, 0.02, 0.9, False), "lenet": (128, 0.02, 0.9, False), "sigmoid": (10, 0.1, 0.0, True)}
+
+
+def idx(name):
+    with gzip.open(os.path.join(DATA, name)) as f:
+        raw = f.read()
+    dims = raw[3]
+    shape = [int.from_bytes(raw[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
+    return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+
+
+def load(n, images):
+    def features(a):
+        x = torch.from_numpy(a.astype(np.float32) / 255.0)
+        return x.reshape(-1, 1, 28, 28) if images else x.reshape(-1, 784)
+    x, y = idx("train-images-idx3-ubyte.gz"), idx("train-labels-idx1-ubyte.gz")
+    if n:
+        x, y = x[:n], y[:n]
+    tx, ty = idx("t10k-images-idx3-ubyte.gz"), idx("t10k-labels-idx1-ubyte.gz")
+    return features(x), torch.from_numpy(y.astype(np.int64)), features(tx), torch.from_numpy(ty.astype(np.int64))
+
+
+def model(workload):
+    if workload == "mlp":
+        net = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
+    elif workload == "lenet":
+        net = nn.Sequential(nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
+                            nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+                            nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10))
+    else:
+        net = nn.Sequential(nn.Linear(784, 30), nn.Sigmoid(), nn.Linear(30, 30), nn.Sigmoid(),
+                            nn.Linear(30, 30), nn.Sigmoid(), nn.Linear(30, 10))
+    for m in net:
+        if isinstance(m, (nn.Linear, nn.Conv2d)):
+            if workload == "sigmoid":
+                nn.init.normal_(m.weight, 0.0, 1.0)
+            else:
+                nn.init.xavier_uniform_(m.weight)
+            nn.init.zeros_(m.bias)
+    return net
+
+
+class Recorder:
+    """Per parameter: gradient L2 norm, mean |g|, std, max |g|; weight norm and |dw| / |w| after the step."""
+
+    def __init__(self, net):
+        self.params = list(net.parameters())
+        self.rows = []
+
+    def after_backward(self):
+        self.before = [p.detach().clone() for p in self.params]
+        self.grad_stats = [torch.stack([g.norm(), g.abs().mean(), g.std(unbiased=False), g.abs().max()])
+                           for g in (p.grad for p in self.params)]
+
+    def after_step(self):
+        stats = []
+        for p, b, g in zip(self.params, self.before, self.grad_stats):
+            w = p.detach()
+            wn = w.norm()
+            stats.append(torch.cat([g, torch.stack([wn, (w - b).norm() / wn])]))
+        self.rows.append(torch.stack(stats).tolist())  # one transfer per step, as values a user can plot
+
+
+def epoch(net, opt, x, y, batch, gen, recorder=None):
+    order = torch.randperm(len(y), generator=gen)
+    for start in range(0, len(y), batch):
+        rows = order[start:start + batch]
+        xb, yb = x[rows], y[rows]
+        opt.zero_grad(set_to_none=True)
+        loss = F.cross_entropy(net(xb), yb)
+        loss.backward()
+        if recorder:
+            recorder.after_backward()
+        opt.step()
+        if recorder:
+            recorder.after_step()
+
+
+def train(args):
+    batch, lr, momentum, records = WORKLOADS[args.workload]
+    torch.manual_seed(42)
+    gen = torch.Generator().manual_seed(42)
+    x, y, tx, ty = load(args.examples, args.workload == "lenet")
+    warm = model(args.workload)
+    k = min(len(y), args.warmup * batch)
+    epoch(warm, torch.optim.SGD(warm.parameters(), lr=lr, momentum=momentum), x[:k], y[:k], batch, gen,
+          Recorder(warm) if records else None)
+    net = model(args.workload)
+    opt = torch.optim.SGD(net.parameters(), lr=lr, momentum=momentum)
+    recorder = Recorder(net) if records else None
+    t0 = time.perf_counter()
+    for _ in range(args.epochs):
+        epoch(net, opt, x, y, batch, gen, recorder)
+    seconds = time.perf_counter() - t0
+    if recorder and not recorder.rows:
+        raise SystemExit("the recorder recorded nothing")
+    with torch.no_grad():
+        accuracy = (net(tx).argmax(1) == ty).float().mean().item()
+    params = sum(p.numel() for p in net.parameters())
+    n = len(y) * args.epochs
+    print(json.dumps({"impl": "pytorch", "workload": args.workload, "threads": args.threads, "examples": n,
+                      "seconds": round(seconds, 4), "examples_per_s": round(n / seconds, 1),
+                      "accuracy": round(accuracy, 4), "params": params, "torch": torch.__version__}))
+
+
+def matmul(args):
+    a = torch.rand(args.size, args.size) * 2 - 1
+    b = torch.rand(args.size, args.size) * 2 - 1
+    for _ in range(3):
+        a @ b
+    best = 0.0
+    for _ in range(args.repeats):
+        t0 = time.perf_counter()
+        a @ b
+        best = max(best, 2.0 * args.size ** 3 / (time.perf_counter() - t0) / 1e9)
+    print(json.dumps({"impl": "pytorch", "matmul": args.size, "threads": args.threads, "gflops": round(best, 2)}))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("command", choices=["train", "matmul"])
+    ap.add_argument("--workload", choices=sorted(WORKLOADS), default="mlp")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--examples", type=int, default=0)
+    ap.add_argument("--warmup", type=int, default=30)
+    ap.add_argument("--epochs", type=int, default=1)
+    ap.add_argument("--size", type=int, default=1024)
+    ap.add_argument("--repeats", type=int, default=10)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.set_num_interop_threads(1)
+    train(args) if args.command == "train" else matmul(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
