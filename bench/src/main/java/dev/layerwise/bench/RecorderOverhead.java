@@ -9,6 +9,8 @@ import dev.layerwise.stats.GradientWatch;
 import dev.layerwise.stats.Gradients;
 import dev.layerwise.train.Learner;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,8 +21,9 @@ import java.util.Map;
 /**
  * A benchmark, not a test: how much slower one epoch of the [784,30,30,30,10] sigmoid net trains on
  * Fashion-MNIST 10k at batch 10 with the gradient recorder on, per configuration, against no
- * recorder. Epochs alternate between configurations and the median of several is compared.
- * Run: {@code java -cp lib/target/test-classes:lib/target/classes:$(cat cp.txt) dev.layerwise.bench.RecorderOverhead [rounds]}.
+ * recorder. Epochs alternate between configurations and the median of several is compared, in wall time and
+ * in the training thread's CPU time (with one PyTorch thread the native work runs on that thread too).
+ * Run: {@code bench/run} (its recorder section), or {@code java -cp bench/target/classes:$(cat bench/target/classpath.txt) dev.layerwise.bench.RecorderOverhead [rounds]}.
  */
 public final class RecorderOverhead {
     private RecorderOverhead() {}
@@ -36,25 +39,34 @@ public final class RecorderOverhead {
         configs.put("every step + activations + histograms", Gradients.perLayer().every(1).activations().histograms(40, 10));
         Map<String, Learner> learners = new LinkedHashMap<>();
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
+        Map<String, List<Double>> cpuSeconds = new LinkedHashMap<>(); // the training thread's CPU time: steadier on a busy machine
         configs.forEach((name, watch) -> {
             Net net = Net.input(784).dense(30).sigmoid().dense(30).sigmoid().dense(30).sigmoid().dense(10)
                     .init(Init.normal(0, 1));
-            Learner l = Learner.of(net, data).validate(false);
-            l.removeCallback("progress");
+            Learner l = Learner.of(net, data).validate(false).quiet();
             if (watch != null) {
                 l.watch(watch);
             }
             l.fit(1); // warm-up
             learners.put(name, l);
             seconds.put(name, new ArrayList<>());
+            cpuSeconds.put(name, new ArrayList<>());
         });
+        ThreadMXBean clock = ManagementFactory.getThreadMXBean();
         for (int r = 0; r < rounds; r++) {
-            learners.forEach((name, l) -> seconds.get(name).add(l.fit(1).lastEpoch().seconds()));
+            learners.forEach((name, l) -> {
+                long cpu = clock.getCurrentThreadCpuTime();
+                seconds.get(name).add(l.fit(1).lastEpoch().seconds());
+                cpuSeconds.get(name).add((clock.getCurrentThreadCpuTime() - cpu) / 1e9);
+            });
         }
         double base = median(seconds.get("off"));
-        System.out.printf(Locale.ROOT, "%-40s %10s %10s %8s%n", "recorder", "s/epoch", "ms/step", "ratio");
-        seconds.forEach((name, s) -> System.out.printf(Locale.ROOT, "%-40s %10.3f %10.4f %8.3f   %s%n", name,
-                median(s), median(s) / data.batchesPerEpoch() * 1000, median(s) / base, s));
+        double cpuBase = median(cpuSeconds.get("off"));
+        System.out.printf(Locale.ROOT, "%-40s %10s %10s %8s %10s %8s%n", "recorder", "s/epoch", "ms/step", "ratio",
+                "cpu s", "cpu ratio");
+        seconds.forEach((name, s) -> System.out.printf(Locale.ROOT, "%-40s %10.3f %10.4f %8.3f %10.3f %8.3f%n", name,
+                median(s), median(s) / data.batchesPerEpoch() * 1000, median(s) / base,
+                median(cpuSeconds.get(name)), median(cpuSeconds.get(name)) / cpuBase));
     }
 
     private static double median(List<Double> v) {

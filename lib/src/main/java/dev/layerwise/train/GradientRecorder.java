@@ -25,6 +25,7 @@ final class GradientRecorder implements Callback {
     private final ActivationProbe probe;
     private List<String> names = List.of();
     private float[][] before = new float[0][];
+    private float[][] spare = new float[0][]; // per parameter: reused for gradients, then the next weights
     private long beforeStep = -1;
     private boolean sampled;
     private double[][] gradientStats;
@@ -59,6 +60,7 @@ final class GradientRecorder implements Callback {
         if (!names.equals(new ArrayList<>(params.keySet()))) {
             names = new ArrayList<>(params.keySet());
             before = new float[names.size()][];
+            spare = new float[names.size()][];
             beforeStep = -1;
         }
         boolean haveBefore = beforeStep == step.step() - 1;
@@ -67,10 +69,14 @@ final class GradientRecorder implements Callback {
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             FloatBuffer g = Values.of(step.gradient(name));
-            gradientStats[i] = gradientStats(g);
+            int n = g.limit();
+            // One bulk copy, then plain array loops: much faster than element reads through the buffer view.
+            float[] values = histograms ? new float[n] : spare(i, n);
+            g.get(0, values, 0, n);
+            gradientStats[i] = gradientStats(values, n);
             if (histograms) {
                 log.add(Histogram.of(step.step(), step.epoch(), layer(name), param(name), Histogram.GRADIENT,
-                        Values.copy(g, null), 0, g.limit(), watch.histogramBins()));
+                        values, 0, n, watch.histogramBins()));
             }
             if (!haveBefore) {
                 before[i] = Values.copy(Values.of(params.get(name)), before[i]);
@@ -99,17 +105,18 @@ final class GradientRecorder implements Callback {
         boolean histograms = histogramStep(stepNo);
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
-            FloatBuffer w = Values.of(params.get(name));
+            FloatBuffer weights = Values.of(params.get(name));
+            int n = weights.limit();
             float[] old = before[i];
-            double wSq = 0;
-            double dSq = 0;
-            for (int k = 0, n = w.limit(); k < n; k++) {
-                float x = w.get(k);
-                double d = x - old[k];
-                wSq += (double) x * x;
-                dSq += d * d;
-                old[k] = x; // the weights before the next step
-            }
+            float[] w = spare(i, n);
+            weights.get(0, w, 0, n);
+            double[] sums = weightAndUpdateSquares(w, old, n);
+            double wSq = sums[0];
+            double dSq = sums[1];
+            // these weights are the next step's "before": swap the arrays instead of copying
+            before[i] = w;
+            spare[i] = old;
+            old = w;
             double[] g = gradientStats[i];
             String layer = layer(name);
             String param = param(name);
@@ -137,24 +144,65 @@ final class GradientRecorder implements Callback {
         return watch.histogramBins() > 0 && (step - 1) % watch.histogramEvery() == 0;
     }
 
-    /** L2 norm, mean |g|, std (population) and max |g|, in one pass. */
-    private static double[] gradientStats(FloatBuffer g) {
-        int n = g.limit();
-        double sum = 0;
-        double sumAbs = 0;
-        double sumSq = 0;
-        double maxAbs = 0;
-        for (int k = 0; k < n; k++) {
-            double x = g.get(k);
-            double a = Math.abs(x);
-            sum += x;
-            sumAbs += a;
-            sumSq += x * x;
-            maxAbs = Math.max(maxAbs, a);
+    /** Parameter i's reusable array of n values. */
+    private float[] spare(int i, int n) {
+        if (spare[i] == null || spare[i].length != n) {
+            spare[i] = new float[n];
         }
+        return spare[i];
+    }
+
+    /**
+     * L2 norm, mean |g|, std (population) and max |g| of the first n values, in one pass. Four
+     * independent accumulators per sum keep the additions from waiting on each other.
+     */
+    private static double[] gradientStats(float[] g, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        double q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+        float m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            float x0 = g[k], x1 = g[k + 1], x2 = g[k + 2], x3 = g[k + 3];
+            s0 += x0; s1 += x1; s2 += x2; s3 += x3;
+            float y0 = Math.abs(x0), y1 = Math.abs(x1), y2 = Math.abs(x2), y3 = Math.abs(x3);
+            a0 += y0; a1 += y1; a2 += y2; a3 += y3;
+            q0 += (double) x0 * x0; q1 += (double) x1 * x1; q2 += (double) x2 * x2; q3 += (double) x3 * x3;
+            m0 = Math.max(m0, y0); m1 = Math.max(m1, y1); m2 = Math.max(m2, y2); m3 = Math.max(m3, y3);
+        }
+        for (; k < n; k++) {
+            float x = g[k];
+            s0 += x;
+            a0 += Math.abs(x);
+            q0 += (double) x * x;
+            m0 = Math.max(m0, Math.abs(x));
+        }
+        double sum = (s0 + s1) + (s2 + s3);
+        double sumSq = (q0 + q1) + (q2 + q3);
         double mean = sum / n;
         double var = Math.max(0, sumSq / n - mean * mean);
-        return new double[] {Math.sqrt(sumSq), sumAbs / n, Math.sqrt(var), maxAbs};
+        double maxAbs = Math.max(Math.max(m0, m1), Math.max(m2, m3));
+        return new double[] {Math.sqrt(sumSq), ((a0 + a1) + (a2 + a3)) / n, Math.sqrt(var), maxAbs};
+    }
+
+    /** Σ w² and Σ (w − old)² over the first n values, with independent accumulators as above. */
+    private static double[] weightAndUpdateSquares(float[] w, float[] old, int n) {
+        double w0 = 0, w1 = 0, w2 = 0, w3 = 0;
+        double d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            double x0 = w[k], x1 = w[k + 1], x2 = w[k + 2], x3 = w[k + 3];
+            double e0 = x0 - old[k], e1 = x1 - old[k + 1], e2 = x2 - old[k + 2], e3 = x3 - old[k + 3];
+            w0 += x0 * x0; w1 += x1 * x1; w2 += x2 * x2; w3 += x3 * x3;
+            d0 += e0 * e0; d1 += e1 * e1; d2 += e2 * e2; d3 += e3 * e3;
+        }
+        for (; k < n; k++) {
+            double x = w[k];
+            double e = x - old[k];
+            w0 += x * x;
+            d0 += e * e;
+        }
+        return new double[] {(w0 + w1) + (w2 + w3), (d0 + d1) + (d2 + d3)};
     }
 
     private static String layer(String full) {
