@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +16,10 @@ import java.util.Map;
  * display name "Java (Layerwise)", language {@code java}, {@code interrupt_mode: message}, and two
  * logos. {@code bin/layerwise install} runs it; Jupyter then lists the kernel.
  *
+ * <p>Only the owner may change what it writes (folder {@code rwxr-xr-x}, files {@code rw-r--r--}),
+ * whatever the umask or an earlier install left: whoever can edit {@code kernel.json} chooses the
+ * command Jupyter runs.
+ *
  * <p>Usage: {@code KernelSpecWriter DIR COMMAND...}.
  */
 public final class KernelSpecWriter {
@@ -21,6 +27,8 @@ public final class KernelSpecWriter {
     public static final String NAME = "layerwise";
     /** The name shown in Jupyter's kernel menu. */
     public static final String DISPLAY_NAME = "Java (Layerwise)";
+    private static final String DIR_MODE = "rwxr-xr-x";
+    private static final String FILE_MODE = "rw-r--r--";
 
     private KernelSpecWriter() {}
 
@@ -47,6 +55,17 @@ public final class KernelSpecWriter {
                 StandardCharsets.UTF_8);
         Logo.write(dir.resolve("logo-32x32.png"), 32);
         Logo.write(dir.resolve("logo-64x64.png"), 64);
+        restrict(dir, DIR_MODE);
+        for (String file : List.of("kernel.json", "logo-32x32.png", "logo-64x64.png")) {
+            restrict(dir.resolve(file), FILE_MODE);
+        }
+    }
+
+    /** Sets POSIX permissions where the file system has them (not on Windows). */
+    private static void restrict(Path path, String mode) throws IOException {
+        if (Files.getFileAttributeView(path, PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));
+        }
     }
 
     /**

@@ -23,13 +23,23 @@ import java.util.Set;
 
 /**
  * Resolves Maven coordinates to local jar files with Apache Maven Resolver, using the user's local
- * repository ({@code ~/.m2/repository}, or {@code -Dmaven.repo.local}) and Maven Central.
+ * repository ({@code ~/.m2/repository}, or {@code -Dmaven.repo.local}) and exactly the given remote
+ * repositories ({@link MavenRepositories#configured()}): repositories declared in downloaded POMs are
+ * ignored, so a dependency cannot send the resolver elsewhere.
  */
 final class MavenResolver {
-    private static final String CENTRAL = "https://repo.maven.apache.org/maven2/";
+    private final Path localRepository;
+    private final List<RemoteRepository> repositories;
     private final boolean offline;
 
-    MavenResolver(boolean offline) {
+    /**
+     * @param localRepository the local repository folder
+     * @param repositories the only remote repositories to contact
+     * @param offline true to use the local repository only
+     */
+    MavenResolver(Path localRepository, List<RemoteRepository> repositories, boolean offline) {
+        this.localRepository = localRepository;
+        this.repositories = List.copyOf(repositories);
         this.offline = offline;
     }
 
@@ -38,19 +48,25 @@ final class MavenResolver {
         return configured != null ? Path.of(configured) : Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
 
+    /** @return the remote repositories this resolver may contact, in order */
+    List<RemoteRepository> repositories() {
+        return repositories;
+    }
+
     List<Path> resolve(List<String> coordinates) throws DependencyResolutionException {
         RepositorySystem system = new RepositorySystemSupplier().get();
         try {
             DefaultRepositorySystemSession session = MavenRepositorySystemUtils.newSession();
             session.setLocalRepositoryManager(system.newLocalRepositoryManager(session,
-                    new LocalRepository(localRepository().toFile())));
+                    new LocalRepository(localRepository.toFile())));
             session.setOffline(offline);
-            RemoteRepository central = new RemoteRepository.Builder("central", "default", CENTRAL).build();
+            // a POM's <repositories> would otherwise be searched for its dependencies
+            session.setIgnoreArtifactDescriptorRepositories(true);
             CollectRequest collect = new CollectRequest();
             for (String c : coordinates) {
                 collect.addDependency(new Dependency(new DefaultArtifact(c), JavaScopes.RUNTIME));
             }
-            collect.setRepositories(List.of(central));
+            collect.setRepositories(repositories);
             DependencyRequest request = new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME));
             Set<Path> files = new LinkedHashSet<>();
             try {
@@ -59,8 +75,10 @@ final class MavenResolver {
                 }
             } catch (DependencyResolutionException e) {
                 throw new DependencyResolutionException(e.getResult(), "Could not resolve " + coordinates + ": "
-                        + e.getMessage() + (offline ? " (offline: only " + localRepository() + " was searched)"
-                        : " — check the coordinates and that " + CENTRAL + " is reachable"), e);
+                        + e.getMessage() + (offline ? " (offline: only " + localRepository + " was searched)"
+                        : " — searched " + localRepository + " and " + MavenRepositories.describe(repositories)
+                        + "; check the coordinates and that these are reachable. Other repositories: "
+                        + MavenRepositories.howToConfigure()), e);
             }
             return new ArrayList<>(files);
         } finally {

@@ -22,19 +22,24 @@ import java.util.UUID;
  * Jupyter's wire format: frames {@code [identities..., <IDS|MSG>, signature, header, parent_header,
  * metadata, content, buffers...]}, signed with HMAC-SHA256 over the four JSON parts.
  *
- * <p>Thread-safe. Incoming messages with a missing or wrong signature are rejected with
- * {@link BadMessageException}; the caller drops them. Header dates are ISO 8601 with microseconds
- * and a zone, which {@code jupyter_client} requires.
+ * <p>Thread-safe. Incoming messages with a missing or wrong signature, and signed messages seen
+ * before (replays), are rejected with {@link BadMessageException}; the caller drops them. The
+ * signature covers the header, so a captured message cannot be re-sent under another session or
+ * message id either. Header dates are ISO 8601 with microseconds and a zone, which
+ * {@code jupyter_client} requires.
  */
 public final class WireCodec {
     /** The protocol version this kernel speaks. */
     public static final String PROTOCOL_VERSION = "5.3";
     private static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX");
+    /** Signatures remembered against replay, as many as Jupyter's {@code Session.digest_history_size}. */
+    static final int REPLAY_HISTORY = 1 << 16;
 
     private final byte[] key;
     private final String session = UUID.randomUUID().toString();
     private final ThreadLocal<Mac> mac;
+    private final ReplayGuard replays = new ReplayGuard(REPLAY_HISTORY);
 
     /** Thrown for a message that must be dropped: unsigned, badly signed or malformed. */
     public static final class BadMessageException extends Exception {
@@ -69,7 +74,8 @@ public final class WireCodec {
      *
      * @param frames all frames of one multipart message
      * @return the message
-     * @throws BadMessageException when the signature is missing or wrong, or the frames are malformed
+     * @throws BadMessageException when the signature is missing or wrong, the message is a replay, or the
+     *     frames are malformed
      */
     public Message decode(List<byte[]> frames) throws BadMessageException {
         int d = -1;
@@ -92,6 +98,9 @@ public final class WireCodec {
             }
             if (!MessageDigest.isEqual(expected, signature)) {
                 throw new BadMessageException("wrong signature; it was not signed with this kernel's connection key");
+            }
+            if (!replays.firstTime(signature)) {
+                throw new BadMessageException("replayed message: this exact signed message was already received");
             }
         }
         try {
