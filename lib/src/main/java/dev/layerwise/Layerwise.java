@@ -3,17 +3,28 @@ package dev.layerwise;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.pytorch.jni.LibUtils;
+import ai.djl.util.Utils;
+import dev.layerwise.device.DeviceReport;
+import dev.layerwise.device.GpuUnavailableException;
+import dev.layerwise.device.NativeSetup;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Process-wide settings: the engine, its threads, the default seed and device.
  *
  * <p>The first call that needs the engine turns on DJL's offline mode (so libtorch is taken from
- * the PyTorch native jar on the class path and nothing is downloaded), loads PyTorch, and prints
- * one line naming the engine, versions, device and threads. The kernel's magics {@code %seed},
- * {@code %threads} and {@code %device} call the methods here.
+ * the PyTorch native jar on the class path, or from {@code PYTORCH_LIBRARY_PATH}, and nothing is
+ * downloaded), checks the natives before any native code runs ({@link NativeSetup}), loads
+ * PyTorch, and prints one line naming the engine, versions, natives, device and threads. The one
+ * download ever allowed is the online CUDA path, {@code LAYERWISE_TORCH=cu128}, when DJL's cache
+ * does not have it yet. The kernel's magics {@code %seed}, {@code %threads} and {@code %device}
+ * call the methods here.
  */
 public final class Layerwise {
     /** This library's version. */
@@ -23,6 +34,7 @@ public final class Layerwise {
     private static volatile Engine engine;
     private static volatile Long defaultSeed;
     private static volatile Device defaultDevice;
+    private static volatile String deviceNote = "default";
 
     private Layerwise() {}
 
@@ -48,16 +60,32 @@ public final class Layerwise {
     }
 
     private static Engine load() {
-        // Offline before DJL reads it: libtorch must come from the native jar, never the network.
+        // Offline before DJL reads it: libtorch comes from the native jar or an installed libtorch,
+        // never the network, except for the one download the online CUDA path asks for.
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
+        }
+        NativeSetup setup = NativeSetup.current();
+        Optional<String> refusal = setup.refusal();
+        if (refusal.isPresent()) {
+            throw new IllegalStateException("The PyTorch engine was not loaded: " + refusal.get());
+        }
+        setup.djlProperties().forEach(System::setProperty);
+        String offline = System.getProperty("ai.djl.offline");
+        if (setup.downloads()) {
+            System.out.println("Downloading libtorch " + setup.requiredVersion() + " " + setup.requested()
+                    + " (a few GB) into " + setup.cacheDir() + " — once; later starts load it offline.");
+            System.setProperty("ai.djl.offline", "false");
+            // a dead network fails the download instead of holding the engine forever
+            System.getProperties().putIfAbsent("sun.net.client.defaultConnectTimeout", "15000");
+            System.getProperties().putIfAbsent("sun.net.client.defaultReadTimeout", "60000");
         }
         try {
             return Engine.getEngine("PyTorch");
         } catch (RuntimeException | UnsatisfiedLinkError e) {
-            throw new IllegalStateException("Could not load the PyTorch engine (" + e.getMessage()
-                    + "). Expected libtorch 2.7.1 from the pytorch-native-cpu jar on the class path;"
-                    + " build with 'mvn -q -DskipTests package' and start through bin/layerwise.", e);
+            throw new IllegalStateException(setup.explainFailure(e), e);
+        } finally {
+            System.setProperty("ai.djl.offline", offline);
         }
     }
 
@@ -74,16 +102,33 @@ public final class Layerwise {
     }
 
     /**
-     * One line describing the runtime: library, DJL and PyTorch versions, device, threads.
+     * One line describing the runtime: library, DJL and PyTorch versions, natives, device, threads.
      *
-     * @return e.g. {@code Layerwise 0.1.0 · DJL 0.35.1 · PyTorch 2.7.1 (offline) · cpu() · 2 threads}
+     * @return e.g. {@code Layerwise 0.1.0 · DJL 0.35.1 · PyTorch 2.7.1 (offline) · natives cpu · cpu() · 2 threads}
      */
     public static String info() {
         Engine e = engine();
-        return String.format(Locale.ROOT, "Layerwise %s · DJL %s · PyTorch %s (%s) · %s · %d thread%s",
-                VERSION, Engine.getDjlVersion(), e.getVersion(),
-                Boolean.getBoolean("ai.djl.offline") ? "offline" : "online",
-                device(), threads(), threads() == 1 ? "" : "s");
+        return String.format(Locale.ROOT, "Layerwise %s · DJL %s · PyTorch %s (%s) · natives %s · %s · %d thread%s",
+                VERSION, Engine.getDjlVersion(), e.getVersion(), Utils.isOfflineMode() ? "offline" : "online",
+                e.hasCapability("CUDA") ? "CUDA" : nativesFlavor(), device(), threads(), threads() == 1 ? "" : "s");
+    }
+
+    private static String nativesFlavor() {
+        try {
+            return Files.exists(Path.of(LibUtils.getLibtorchPath(), "libtorch_cuda.so")) ? "CUDA (no GPU)" : "cpu";
+        } catch (RuntimeException | LinkageError ex) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * What devices training can use: engine, natives and where they came from, CUDA version, GPUs
+     * with their memory, and when no GPU is usable, why and how to fix it.
+     *
+     * @return a fresh report (GPU memory changes)
+     */
+    public static DeviceReport deviceReport() {
+        return DeviceReport.current();
     }
 
     /**
@@ -126,43 +171,89 @@ public final class Layerwise {
     }
 
     /**
-     * Chooses the device new learners use: {@code "cpu"}, {@code "gpu"} or {@code "auto"}.
+     * Chooses the device new learners use: {@code "cpu"}, {@code "gpu"} (also {@code "gpu:1"},
+     * {@code "cuda"}) or {@code "auto"}. Asking for a GPU where none is usable throws a
+     * {@link GpuUnavailableException} that says why (no driver, CPU-only natives, a CUDA build that
+     * does not start) and how to fix it, and changes nothing; {@code "auto"} takes the GPU when one
+     * is usable and otherwise the CPU, keeping the reason in {@link #deviceNote()}. Existing
+     * learners keep their device; move one with {@code learner.device(...)}.
      *
      * @param name the device name
      * @return the chosen device
      */
     public static Device device(String name) {
-        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        Engine e = engine();
-        int gpus = e.getGpuCount();
+        String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        String note = "chosen";
         Device chosen;
-        switch (n) {
-            case "cpu":
-                chosen = Device.cpu();
-                break;
-            case "gpu":
-            case "cuda":
-                if (gpus == 0) {
-                    throw new IllegalStateException("No usable GPU: PyTorch " + e.getVersion()
-                            + " was loaded with CPU-only natives (pytorch-native-cpu), or no CUDA driver is present."
-                            + " Training stays on cpu(). See the README's GPU section for CUDA natives.");
-                }
-                chosen = Device.gpu();
-                break;
-            case "auto":
-                chosen = gpus > 0 ? Device.gpu() : Device.cpu();
-                break;
-            default:
-                throw new IllegalArgumentException("device(\"" + name + "\"): unknown device; expected"
-                        + " \"cpu\", \"gpu\" or \"auto\".");
+        if (n.equals("auto")) {
+            DeviceReport report = deviceReport();
+            chosen = report.gpuUsable() ? Device.gpu() : Device.cpu();
+            note = report.gpuUsable() ? "auto: a usable GPU" : "auto: no usable GPU (" + report.whyNoGpu() + ")";
+        } else {
+            chosen = resolveDevice(name);
         }
         defaultDevice = chosen;
+        deviceNote = note;
         return chosen;
+    }
+
+    /**
+     * The device a name means, checked but not made the default: {@code "cpu"}; {@code "gpu"},
+     * {@code "gpu:1"}, {@code "cuda"} when PyTorch can use that GPU; {@code "auto"}, the first GPU
+     * when one is usable and otherwise the CPU.
+     *
+     * @param name the device name
+     * @return the device
+     * @throws GpuUnavailableException when a GPU is named and none is usable
+     */
+    public static Device resolveDevice(String name) {
+        String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        if (n.equals("cpu")) {
+            return Device.cpu();
+        }
+        if (n.equals("auto")) {
+            return deviceReport().gpuUsable() ? Device.gpu() : Device.cpu();
+        }
+        if (n.matches("(gpu|cuda)(:\\d{1,3})?")) {
+            int index = n.contains(":") ? Integer.parseInt(n.substring(n.indexOf(':') + 1)) : 0;
+            return requireUsable(Device.gpu(index), "device(\"" + name + "\")");
+        }
+        throw new IllegalArgumentException("device(\"" + name + "\"): unknown device; expected \"cpu\", \"gpu\""
+                + " (or \"gpu:1\" for the second GPU) or \"auto\".");
+    }
+
+    /**
+     * Checks that a device can be trained on: the CPU always; a GPU when PyTorch can use it.
+     *
+     * @param device the device
+     * @param asked the call, for the message, e.g. {@code learner.device(gpu(0))}
+     * @return the device
+     * @throws GpuUnavailableException with the reasons and fixes when it is a GPU that cannot be used
+     */
+    public static Device requireUsable(Device device, String asked) {
+        if (!device.isGpu()) {
+            return device;
+        }
+        DeviceReport report = deviceReport();
+        if (!report.gpuUsable()) {
+            throw report.unavailable(asked);
+        }
+        if (device.getDeviceId() >= report.gpuCount()) {
+            throw new GpuUnavailableException(asked + ": there is no " + device + "; PyTorch can use " + report.gpuCount()
+                    + " GPU" + (report.gpuCount() == 1 ? " (gpu(0))" : "s (gpu(0) to gpu(" + (report.gpuCount() - 1) + "))")
+                    + ". Nothing was changed.", report);
+        }
+        return device;
     }
 
     /** @return the device new learners use; the CPU unless {@link #device(String)} chose another */
     public static Device device() {
         Device d = defaultDevice;
         return d == null ? Device.cpu() : d;
+    }
+
+    /** @return how the default device was chosen, e.g. {@code auto: no usable GPU (no NVIDIA driver; CPU-only natives)} */
+    public static String deviceNote() {
+        return deviceNote;
     }
 }

@@ -1,6 +1,7 @@
 package dev.layerwise.kernel;
 
 import dev.layerwise.Layerwise;
+import dev.layerwise.device.NativeSetup;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,11 +11,13 @@ import java.util.function.BooleanSupplier;
 /**
  * The {@code kernel_info} banner. Before the engine has loaded it is built from the versions the
  * kernel was packaged with, so answering never waits for PyTorch; afterwards it is
- * {@link Layerwise#info()}, which adds the live thread count.
+ * {@link Layerwise#info()}, which adds the natives and the live thread count, and a line from the
+ * device report: the GPU with its memory, CUDA and driver versions, or why no GPU is usable.
  */
 final class Banner {
     private final Properties build = new Properties();
     private final BooleanSupplier engineLoaded;
+    private volatile String devices;
 
     /** @param engineLoaded true once the engine has loaded, so {@code Layerwise.info()} is instant */
     Banner(BooleanSupplier engineLoaded) {
@@ -32,16 +35,26 @@ final class Banner {
         String info;
         if (!engineLoaded.getAsBoolean()) {
             info = "Layerwise " + Layerwise.VERSION + " · DJL " + build.getProperty("djl.version", "?") + " · PyTorch "
-                    + build.getProperty("pytorch.version", "?") + " (CPU natives, offline; loading in the background) · "
-                    + Layerwise.device();
+                    + build.getProperty("pytorch.version", "?") + " (" + NativeSetup.current()
+                    + "; loading in the background) · " + Layerwise.device();
         } else {
             try {
-                info = Layerwise.info();
+                info = Layerwise.info() + "\n" + devices();
             } catch (RuntimeException | LinkageError e) {
                 info = "Layerwise " + Layerwise.VERSION + " · the PyTorch engine failed to load: " + e.getMessage();
             }
         }
         return "Java (Layerwise) — " + info + "\nJava " + System.getProperty("java.version")
                 + " · JShell · the library is imported; try %lsmagic";
+    }
+
+    /** The device line, made once: the report asks the driver and nvidia-smi, and banners are frequent. */
+    private String devices() {
+        String d = devices;
+        if (d == null) {
+            d = Layerwise.deviceReport().summary();
+            devices = d;
+        }
+        return d;
     }
 }

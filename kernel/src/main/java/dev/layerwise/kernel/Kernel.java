@@ -4,11 +4,13 @@ import dev.layerwise.Layerwise;
 import dev.layerwise.display.Display;
 import dev.layerwise.kernel.display.KernelDisplaySink;
 import dev.layerwise.kernel.eval.Evaluator;
+import dev.layerwise.kernel.eval.OutputLimit;
 import dev.layerwise.kernel.eval.OutputRouter;
 import dev.layerwise.kernel.magic.Magics;
 import dev.layerwise.kernel.protocol.ConnectionInfo;
 import dev.layerwise.kernel.protocol.Handler;
 import dev.layerwise.kernel.protocol.Heartbeat;
+import dev.layerwise.kernel.protocol.IoThreads;
 import dev.layerwise.kernel.protocol.Iopub;
 import dev.layerwise.kernel.protocol.Message;
 import dev.layerwise.kernel.protocol.RequestLoop;
@@ -44,6 +46,7 @@ public final class Kernel {
 
     /** Binds the sockets and starts every thread; returns at once. */
     public void start() {
+        IoThreads.install(context);
         WireCodec codec = new WireCodec(connection.key());
         ZMQ.Socket shell = bind(SocketType.ROUTER, connection.shellPort());
         ZMQ.Socket control = bind(SocketType.ROUTER, connection.controlPort());
@@ -53,13 +56,14 @@ public final class Kernel {
         iopub.status("starting", null);
         new Heartbeat(hb).start();
 
+        OutputLimit outputLimit = outputLimit();
         OutputRouter router = new OutputRouter((stream, text, parent) ->
-                iopub.publish("stream", Map.of("name", stream, "text", text), (Message) parent), Log.stream());
+                iopub.publish("stream", Map.of("name", stream, "text", text), (Message) parent), Log.stream(), outputLimit);
         router.install();
         System.setIn(new ByteArrayInputStream(new byte[0]));
         Display.install(new KernelDisplaySink(iopub, router));
 
-        Evaluator evaluator = new Evaluator(Evaluator.defaultClassPath());
+        Evaluator evaluator = new Evaluator(Evaluator.defaultClassPath(), outputLimit);
         Thread engine = new Thread(Kernel::loadEngine, "layerwise-engine-warmup");
         engine.setDaemon(true);
         router.quietThread(engine);
@@ -108,6 +112,22 @@ public final class Kernel {
         new RequestLoop("shell", shell, codec, iopub, shellHandlers).start();
         Log.info("kernel ready on " + connection.endpoint(connection.shellPort()) + " (shell); Java "
                 + System.getProperty("java.version"));
+        if (System.getenv("MALLOC_ARENA_MAX") == null && System.getProperty("os.name", "").startsWith("Linux")) {
+            Log.info("MALLOC_ARENA_MAX is not set (started without bin/layerwise?): native memory may grow as cells"
+                    + " train; bin/layerwise kernel sets MALLOC_ARENA_MAX=2 and MALLOC_MMAP_THRESHOLD_=4194304");
+        }
+    }
+
+    private static OutputLimit outputLimit() {
+        try {
+            OutputLimit limit = OutputLimit.fromEnvironment();
+            Log.debug("output limit: " + limit);
+            return limit;
+        } catch (IllegalArgumentException e) {
+            OutputLimit limit = OutputLimit.of(OutputLimit.DEFAULT_BYTES);
+            Log.warn(e.getMessage() + "; using the default, " + limit);
+            return limit;
+        }
     }
 
     private static void loadEngine() {

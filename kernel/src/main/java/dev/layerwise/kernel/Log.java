@@ -41,6 +41,21 @@ public final class Log {
         }
     }
 
+    /**
+     * Logs a fault such as {@link OutOfMemoryError} on a thread that must keep running. Never
+     * throws: while memory is short even building the line may fail, and then it is skipped.
+     *
+     * @param where the thread or loop, e.g. {@code "shell loop"}
+     * @param error the fault
+     */
+    public static void fault(String where, Throwable error) {
+        try {
+            warn(where + ": " + error + "; it keeps running");
+        } catch (Throwable stillShort) {
+            // Nothing more can be done about a log line that cannot be built; the caller carries on.
+        }
+    }
+
     /** @param message detail useful when debugging the protocol */
     public static void debug(String message) {
         if (DEBUG) {

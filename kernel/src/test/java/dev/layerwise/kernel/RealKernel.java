@@ -1,5 +1,7 @@
 package dev.layerwise.kernel;
 
+import dev.layerwise.kernel.install.KernelSpecWriter;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,16 +26,27 @@ final class RealKernel {
     private RealKernel() {}
 
     static Path kernelspec(Path root, String name, String javaCommand) throws IOException {
+        return kernelspec(root, name, javaCommand, List.of());
+    }
+
+    /**
+     * A kernelspec whose JVM gets extra options, e.g. {@code -Xmx320m} for a test that fills the heap.
+     *
+     * @param jvmOptions options placed before the main class, after the defaults (so they win)
+     */
+    static Path kernelspec(Path root, String name, String javaCommand, List<String> jvmOptions) throws IOException {
         Path dir = root.resolve("kernels").resolve(name);
         Files.createDirectories(dir);
-        List<String> argv = List.of(javaCommand, "-Dai.djl.offline=true", "-Djava.awt.headless=true",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                "dev.layerwise.kernel.Main", "{connection_file}");
+        List<String> argv = new ArrayList<>(List.of(javaCommand, "-Dai.djl.offline=true", "-Djava.awt.headless=true",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        argv.addAll(jvmOptions);
+        argv.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.layerwise.kernel.Main", "{connection_file}"));
         StringBuilder json = new StringBuilder("{\"argv\": [");
         for (int i = 0; i < argv.size(); i++) {
             json.append(i > 0 ? ", " : "").append('"').append(argv.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
         }
-        json.append("], \"display_name\": \"Layerwise test\", \"language\": \"java\", \"interrupt_mode\": \"message\"}");
+        json.append("], \"env\": ").append(new com.google.gson.Gson().toJson(KernelSpecWriter.ENVIRONMENT))
+                .append(", \"display_name\": \"Layerwise test\", \"language\": \"java\", \"interrupt_mode\": \"message\"}");
         Files.writeString(dir.resolve("kernel.json"), json, StandardCharsets.UTF_8);
         return root;
     }

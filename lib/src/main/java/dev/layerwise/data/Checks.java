@@ -4,6 +4,14 @@ package dev.layerwise.data;
 final class Checks {
     private Checks() {}
 
+    /** A required array is there. */
+    static void present(String name, String what, Object array, String expected) {
+        if (array == null) {
+            throw new IllegalArgumentException((name == null ? "examples" : name) + ": " + what + " is null; expected "
+                    + expected + ".");
+        }
+    }
+
     /** One label per example, each in [0, numClasses). */
     static void labels(String name, int[] labels, int numClasses, int size) {
         if (labels.length != size) {

@@ -51,6 +51,10 @@ public final class Dataset implements Displayable {
      * @return the data set, with default batch size, shuffle and seed
      */
     public static Dataset of(Examples train) {
+        if (train == null) {
+            throw new IllegalArgumentException("Dataset.of(null): expected training examples, e.g."
+                    + " Dataset.of(Examples.of(\"my-data\", features, new int[] {4}, labels, 3)).");
+        }
         return new Dataset(train.name(), train, null, DEFAULT_BATCH_SIZE, true, DEFAULT_SEED, List.of());
     }
 
@@ -87,6 +91,10 @@ public final class Dataset implements Displayable {
      * @return a new value
      */
     public Dataset withClassNames(String... names) {
+        if (names == null || java.util.Arrays.stream(names).anyMatch(n -> n == null)) {
+            throw new IllegalArgumentException("withClassNames: got " + (names == null ? "null" : "a null name in "
+                    + java.util.Arrays.toString(names)) + "; give one non-null name per class id.");
+        }
         if (names.length != train.numClasses()) {
             throw new IllegalArgumentException("withClassNames: got " + names.length + " names for "
                     + train.numClasses() + " classes; give exactly one name per class id");

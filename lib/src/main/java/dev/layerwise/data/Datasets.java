@@ -62,6 +62,7 @@ public final class Datasets {
      * @return the data set, with default batch size, shuffle and seed
      */
     public static Dataset fashionMnist(Path dir) {
+        requireDir("fashionMnist", dir);
         return fashionMnist(dir, "the directory given to fashionMnist(dir)");
     }
 
@@ -78,7 +79,15 @@ public final class Datasets {
      * @return the data set, flat samples scaled to [0, 1]
      */
     public static Dataset mnist(Path dir) {
+        requireDir("mnist", dir);
         return load(dir, "mnist", "the directory given to mnist(dir)");
+    }
+
+    private static void requireDir(String method, Path dir) {
+        if (dir == null) {
+            throw new IllegalArgumentException(method + "(null): expected the folder holding the four IDX files,"
+                    + " e.g. Path.of(\"/usr/share/datasets/fashion-mnist\").");
+        }
     }
 
     private static Dataset load(Path dir, String name, String why) {

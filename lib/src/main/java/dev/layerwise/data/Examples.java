@@ -57,7 +57,10 @@ public final class Examples {
      * @return the validated table
      */
     public static Examples of(String name, float[] features, int[] sampleShape, int[] labels, int numClasses) {
-        Objects.requireNonNull(labels, "labels (use Examples.unlabeled(...) for data without labels)");
+        Checks.present(name, "features", features, "one float per feature value, row after row");
+        Checks.present(name, "sampleShape", sampleShape, "the shape of one example, e.g. new int[] {784}");
+        Checks.present(name, "labels", labels, "one class id per example (use Examples.unlabeled(...) for data"
+                + " without labels)");
         return wrap(name, features.clone(), sampleShape.clone(), labels.clone(), numClasses);
     }
 
@@ -71,6 +74,8 @@ public final class Examples {
      * @return the validated table
      */
     public static Examples unlabeled(String name, float[] features, int... sampleShape) {
+        Checks.present(name, "features", features, "one float per feature value, row after row");
+        Checks.present(name, "sampleShape", sampleShape, "the shape of one example, e.g. 784");
         return wrap(name, features.clone(), sampleShape.clone(), null, 0);
     }
 
@@ -382,6 +387,8 @@ public final class Examples {
      * @return a new table with targets
      */
     public Examples withTargets(float[] newTargets, int... targetShape) {
+        Checks.present(name, "targets", newTargets, "one float row per example");
+        Checks.present(name, "targetShape", targetShape, "the shape of one target row, e.g. 1");
         int perRow = Shapes.size(targetShape, name + ": target shape");
         if (newTargets.length != (long) length * perRow) {
             throw new IllegalArgumentException("withTargets: " + name + " has " + Shapes.count(length)

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
@@ -125,7 +126,11 @@ public final class Idx {
                     + " images but " + labels + " has " + Shapes.count(lab.length)
                     + " labels; the two files must come from the same split (train with train, t10k with t10k)");
         }
-        int sampleSize = img.pixels().length / Math.max(1, img.count());
+        if (img.count() == 0 || img.pixels().length == 0) {
+            throw new IllegalArgumentException(images + ": the header says " + Arrays.toString(img.shape())
+                    + ", so the file holds no image; a data set needs at least one. Is this the right file?");
+        }
+        int sampleSize = img.pixels().length / img.count();
         return Examples.wrapTrusted(name, img.pixels(), new int[] {sampleSize}, lab, numClasses);
     }
 
@@ -142,6 +147,9 @@ public final class Idx {
         final float scale = 1f / 255f;
         int done = 0;
         while (done < pixels.length) {
+            if (Thread.currentThread().isInterrupted()) { // Stop: file reads here do not notice interrupts
+                throw new CancellationException("reading " + source + " was stopped: the thread was interrupted");
+            }
             int n = in.readNBytes(chunk, 0, Math.min(chunk.length, pixels.length - done));
             if (n == 0) {
                 throw truncated(source, dims, done);

@@ -24,6 +24,16 @@ public interface Loss {
     NDArray compute(NDArray output, Targets targets);
 
     /**
+     * Whether this loss reads class labels (and so cannot train on data with regression targets
+     * only); the learner checks it when the loss is set, before any training.
+     *
+     * @return true for softmax cross-entropy
+     */
+    default boolean needsLabels() {
+        return false;
+    }
+
+    /**
      * Whether this loss wants the input of a final sigmoid layer instead of its output. Computing
      * from logits is exact where σ saturates in float32, and its gradient is exactly σ(z) − y.
      *

@@ -10,6 +10,11 @@ final class SoftmaxCrossEntropy implements Loss {
     }
 
     @Override
+    public boolean needsLabels() {
+        return true;
+    }
+
+    @Override
     public NDArray compute(NDArray output, Targets targets) {
         return output.logSoftmax(1).gather(targets.labelColumn(), 1).mean().neg();
     }

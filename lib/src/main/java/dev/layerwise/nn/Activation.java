@@ -12,6 +12,19 @@ import java.util.Locale;
  * @param alpha the slope for leaky ReLU or the scale for ELU; ignored by the others
  */
 public record Activation(String name, Function function, double alpha) implements Layer {
+    /** Checks the settings. */
+    public Activation {
+        if (function == null) {
+            throw new IllegalArgumentException("Activation: the function is null; expected one of "
+                    + java.util.Arrays.toString(Function.values()) + ", e.g. Activation.Function.RELU.");
+        }
+        if (!Double.isFinite(alpha)) {
+            throw new IllegalArgumentException(function.builderName() + "(" + alpha + "): "
+                    + (function == Function.ELU ? "α" : "the slope") + " must be a finite number; the default is "
+                    + (function == Function.ELU ? "1.0" : "0.01") + ".");
+        }
+    }
+
 
     /** The supported nonlinearities. */
     public enum Function {

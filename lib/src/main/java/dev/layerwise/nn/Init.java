@@ -23,6 +23,15 @@ public interface Init {
     void fill(float[] values, ParamSpec spec, Random rng);
 
     /**
+     * Checks, before any weights are drawn, that this initializer can fill a parameter; the learner
+     * calls it for every parameter when it is created, so a misfit fails early with the layer's name.
+     *
+     * @param spec the parameter, with its full name and fans
+     * @throws IllegalArgumentException when it cannot
+     */
+    default void check(ParamSpec spec) {}
+
+    /**
      * Normal distribution N(mean, std²). {@code normal(0, 1)} is the classic setting of Nielsen's
      * book under which deep sigmoid nets learn slowly.
      *
@@ -32,6 +41,10 @@ public interface Init {
      */
     static Init normal(double mean, double std) {
         requireNonNegative("normal", "std", std);
+        if (!Double.isFinite(mean)) {
+            throw new IllegalArgumentException("normal(" + mean + ", " + std + "): the mean must be a finite number,"
+                    + " e.g. normal(0, 1).");
+        }
         return new Gaussian("normal(" + num(mean) + ", " + num(std) + ")", mean, s -> std);
     }
 
@@ -43,6 +56,10 @@ public interface Init {
      * @return the initializer
      */
     static Init uniform(double low, double high) {
+        if (!Double.isFinite(low) || !Double.isFinite(high)) {
+            throw new IllegalArgumentException("uniform(" + low + ", " + high + "): both bounds must be finite numbers,"
+                    + " e.g. uniform(-0.1, 0.1).");
+        }
         if (!(high > low)) {
             throw new IllegalArgumentException("uniform(" + num(low) + ", " + num(high)
                     + "): the upper bound must be above the lower bound; swap them.");
@@ -128,6 +145,9 @@ public interface Init {
      * @return the initializer
      */
     static Init constant(double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("constant(" + value + "): the value must be a finite number.");
+        }
         String name = value == 0 ? "zeros" : value == 1 ? "ones" : "constant(" + num(value) + ")";
         return new Constant(name, (float) value);
     }
@@ -200,13 +220,20 @@ public interface Init {
     /** Exactly k nonzero N(0, 1) weights per unit. */
     record Sparse(int k) implements Init {
         @Override
-        public void fill(float[] values, ParamSpec spec, Random rng) {
-            int fanIn = (int) spec.fanIn();
-            if (k > fanIn) {
+        public void check(ParamSpec spec) {
+            if (k > spec.fanIn()) {
                 throw new IllegalArgumentException("sparse(" + k + ") needs at least " + k
-                        + " inputs per unit, but " + spec.name() + " has " + fanIn
-                        + "; use sparse(" + fanIn + ") or fewer for this layer.");
+                        + " inputs per unit, but " + spec.name() + " has " + spec.fanIn()
+                        + "; use sparse(" + spec.fanIn() + ") or fewer for this layer, e.g. net.init(\""
+                        + spec.name().substring(0, Math.max(0, spec.name().lastIndexOf('.'))) + "\", Init.sparse("
+                        + spec.fanIn() + ")).");
             }
+        }
+
+        @Override
+        public void fill(float[] values, ParamSpec spec, Random rng) {
+            check(spec);
+            int fanIn = (int) spec.fanIn();
             java.util.Arrays.fill(values, 0f);
             int[] inputs = new int[fanIn];
             for (int unit = 0; unit * fanIn < values.length; unit++) {

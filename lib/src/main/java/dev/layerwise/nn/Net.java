@@ -62,6 +62,10 @@ public final class Net implements Displayable {
      * @return the longer net
      */
     public Net add(Layer layer) {
+        if (layer == null) {
+            throw new IllegalArgumentException("add(null): expected a layer, e.g. add(new Dense(null, 30, null, null));"
+                    + " the builder methods such as dense(30) do this for you. Layers now: " + layerNames() + ".");
+        }
         String name = layer.name() == null ? nextName(layer.kind()) : layer.name();
         requireUnusedName(name);
         Layer named = layer.named(name);
@@ -268,6 +272,10 @@ public final class Net implements Displayable {
      * @return the renamed net
      */
     public Net named(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("named(null): expected a name such as \"hidden\"; names in a net must"
+                    + " be unique and non-empty. Layers now: " + layerNames() + ".");
+        }
         if (layers.isEmpty()) {
             throw new IllegalStateException("named(\"" + name + "\"): the net has no layer yet; add one first,"
                     + " e.g. Net.input(784).dense(30).named(\"" + name + "\").");
@@ -381,6 +389,14 @@ public final class Net implements Displayable {
         return layers.stream().map(Layer::name).toList();
     }
 
+    private void requireIndex(String method, int index) {
+        if (index < 0 || index >= layers.size()) {
+            throw new IndexOutOfBoundsException(method + "(" + index + "): the net has " + layers.size() + " layer"
+                    + (layers.size() == 1 ? "" : "s") + ", so positions run from 0 to " + (layers.size() - 1)
+                    + ". Layers: " + layerNames() + ".");
+        }
+    }
+
     private List<String> weightLayerNames() {
         return layers.stream().filter(l -> l instanceof Dense || l instanceof Conv2d).map(Layer::name).toList();
     }
@@ -402,6 +418,7 @@ public final class Net implements Displayable {
      * @return its per-example input shape
      */
     public long[] inputShapeOf(int index) {
+        requireIndex("inputShapeOf", index);
         return index == 0 ? inputShape.clone() : outputShapes.get(index - 1).clone();
     }
 
@@ -412,6 +429,7 @@ public final class Net implements Displayable {
      * @return its per-example output shape
      */
     public long[] outputShapeOf(int index) {
+        requireIndex("outputShapeOf", index);
         return outputShapes.get(index).clone();
     }
 
@@ -422,6 +440,7 @@ public final class Net implements Displayable {
      * @return its arrays
      */
     public List<ParamSpec> parametersOf(int index) {
+        requireIndex("parametersOf", index);
         Layer l = layers.get(index);
         return l.params(inputShapeOf(index)).stream().map(p -> p.qualified(l.name()).withInit(initFor(p))).toList();
     }

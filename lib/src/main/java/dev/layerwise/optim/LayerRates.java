@@ -58,6 +58,10 @@ public final class LayerRates {
      * @return the new rates
      */
     public LayerRates with(String layerOrPattern, double factor) {
+        if (layerOrPattern == null || layerOrPattern.isBlank()) {
+            throw new IllegalArgumentException("layerRate(" + (layerOrPattern == null ? "null" : "\"\"") + ", " + factor
+                    + "): expected a layer name or a pattern such as \"dense_*\".");
+        }
         if (!(factor >= 0) || Double.isInfinite(factor)) {
             throw new IllegalArgumentException("layerRate(\"" + layerOrPattern + "\", " + factor
                     + "): the multiplier must be a finite number ≥ 0 (0 stops the layer learning; freeze() says so"
@@ -77,6 +81,10 @@ public final class LayerRates {
      * @return the new rates
      */
     public LayerRates byDepth(IntToDoubleFunction byDepth) {
+        if (byDepth == null) {
+            throw new IllegalArgumentException("layerRatesByDepth(null): expected a function of the depth, e.g."
+                    + " d -> Math.pow(2, 4 - d).");
+        }
         List<Rule> next = new ArrayList<>(rules);
         next.removeIf(r -> r.byDepth() != null);
         next.add(new Rule("depth", null, byDepth, Double.NaN));
@@ -108,6 +116,39 @@ public final class LayerRates {
     public static boolean matchesAny(String layerOrPattern, List<String> layers) {
         Pattern p = glob(layerOrPattern);
         return layers.stream().anyMatch(l -> p.matcher(l).matches());
+    }
+
+    /**
+     * The name rules that match none of the given layers, e.g. a misspelt name; a learner refuses
+     * rates with such rules, which would silently do nothing.
+     *
+     * @param layers the layer names of a net
+     * @return the unmatched names and patterns, in rule order
+     */
+    public List<String> unmatched(List<String> layers) {
+        return rules.stream().filter(r -> r.pattern() != null && !matchesAny(r.key(), layers)).map(Rule::key).toList();
+    }
+
+    /**
+     * Checks that a depth rule gives a usable multiplier (finite, ≥ 0) at every depth.
+     *
+     * @param depths the number of layers with parameters
+     * @throws IllegalArgumentException naming the first depth with a bad multiplier
+     */
+    public void requireValidDepths(int depths) {
+        for (Rule r : rules) {
+            if (r.byDepth() == null) {
+                continue;
+            }
+            for (int d = 1; d <= depths; d++) {
+                double f = r.byDepth().applyAsDouble(d);
+                if (!(f >= 0) || Double.isInfinite(f)) {
+                    throw new IllegalArgumentException("layerRatesByDepth: the multiplier at depth " + d + " is " + f
+                            + "; every layer (depths 1 to " + depths + ") needs a finite multiplier ≥ 0,"
+                            + " e.g. d -> Math.pow(2, " + depths + " - d).");
+                }
+            }
+        }
     }
 
     /** @return whether there are no rules */

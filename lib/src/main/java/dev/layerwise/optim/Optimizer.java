@@ -23,7 +23,8 @@ public interface Optimizer extends Displayable {
      * Updates one parameter in place from its gradient. Runs with autograd off.
      *
      * @param weight the parameter
-     * @param gradient its gradient for this step; not modified
+     * @param gradient its gradient for this step; scratch space the rule may overwrite, since the
+     *     learner clears every gradient right after the update (this saves a copy per parameter)
      * @param state this parameter's optimizer state
      * @param rateScale the parameter's learning-rate multiplier (1 unless the layer has its own)
      * @param step updates this optimizer has made before this one, from 0

@@ -48,6 +48,11 @@ public interface Schedule extends Displayable {
      */
     static Schedule step(double start, double factor, long every) {
         requireSteps("step", every);
+        requireFinite("step", start, factor);
+        if (factor < 0) {
+            throw new IllegalArgumentException("step(" + start + ", " + factor + ", " + every + "): the factor must be"
+                    + " ≥ 0, or the value flips sign at every drop; e.g. step(0.1, 0.5, 1000).");
+        }
         return new Named(s -> start * Math.pow(factor, s / every),
                 "step(" + num(start) + " × " + num(factor) + " every " + every + " steps)");
     }
@@ -63,6 +68,7 @@ public interface Schedule extends Displayable {
      */
     static Schedule exponential(double from, double to, long steps) {
         requireSteps("exponential", steps);
+        requireFinite("exponential", from, to);
         if (!(from > 0 && to > 0)) {
             throw new IllegalArgumentException("exponential(" + from + ", " + to + ", " + steps
                     + "): both ends must be above 0 for a geometric change; use linear(...) to reach 0.");
@@ -82,6 +88,7 @@ public interface Schedule extends Displayable {
      */
     static Schedule linear(double from, double to, long steps) {
         requireSteps("linear", steps);
+        requireFinite("linear", from, to);
         return new Named(s -> from + (to - from) * Math.min(s, steps) / (double) steps,
                 "linear(" + num(from) + " → " + num(to) + " over " + steps + " steps)");
     }
@@ -97,6 +104,7 @@ public interface Schedule extends Displayable {
      */
     static Schedule cosine(double from, double to, long steps) {
         requireSteps("cosine", steps);
+        requireFinite("cosine", from, to);
         return new Named(s -> to + (from - to) * 0.5 * (1 + Math.cos(Math.PI * Math.min(s, steps) / steps)),
                 "cosine(" + num(from) + " → " + num(to) + " over " + steps + " steps)");
     }
@@ -110,6 +118,7 @@ public interface Schedule extends Displayable {
      */
     static Schedule warmup(long steps, Schedule after) {
         requireSteps("warmup", steps);
+        requireSchedule("warmup", after);
         return new Named(s -> s < steps ? after.at(0) * (s + 1) / (double) steps : after.at(s - steps),
                 "warmup(" + steps + " steps, then " + after.describe() + ")");
     }
@@ -123,6 +132,7 @@ public interface Schedule extends Displayable {
      */
     default Schedule then(long steps, Schedule next) {
         requireSteps("then", steps);
+        requireSchedule("then", next);
         Schedule first = this;
         return new Named(s -> s < steps ? first.at(s) : next.at(s - steps),
                 describe() + " for " + steps + " steps, then " + next.describe());
@@ -135,6 +145,7 @@ public interface Schedule extends Displayable {
      * @return the composed schedule
      */
     default Schedule times(Schedule other) {
+        requireSchedule("times", other);
         Schedule first = this;
         return new Named(s -> first.at(s) * other.at(s), describe() + " × " + other.describe());
     }
@@ -156,6 +167,19 @@ public interface Schedule extends Displayable {
     @Override
     default MimeBundle toMimeBundle() {
         return plot(1000).toMimeBundle();
+    }
+
+    private static void requireFinite(String what, double a, double b) {
+        if (!Double.isFinite(a) || !Double.isFinite(b)) {
+            throw new IllegalArgumentException(what + "(" + a + ", " + b + ", …): both values must be finite numbers,"
+                    + " e.g. " + what + "(0.5, 0.01, 10_000) for a rate.");
+        }
+    }
+
+    private static void requireSchedule(String what, Schedule s) {
+        if (s == null) {
+            throw new IllegalArgumentException(what + "(…, null): expected a schedule, e.g. Schedule.constant(0.1).");
+        }
     }
 
     private static void requireSteps(String what, long steps) {

@@ -3,8 +3,10 @@ package dev.layerwise.plot;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
+import dev.layerwise.AtomicFiles;
 import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
+import dev.layerwise.train.Interrupts;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -14,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import javax.imageio.ImageIO;
 
 /**
@@ -125,11 +127,25 @@ public final class Chart implements Displayable {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width(), height());
         for (int i = 0; i < panels.size(); i++) {
+            stopIfInterrupted();
             Graphics2D cell = (Graphics2D) g.create();
             cell.translate(i % columns * cellWidth(), i / columns * cellHeight());
             org.knowm.xchart.internal.chartpart.Chart<?, ?> p = panels.get(i);
             p.paint(cell, p.getWidth(), p.getHeight());
             cell.dispose();
+        }
+    }
+
+    /**
+     * Ends a drawing loop that was interrupted (the notebook's Stop) between panels and before
+     * encoding, so it stops
+     * at once instead of being stopped by force in the middle of Java2D. Not inside a training
+     * loop, which handles the stop itself and still draws its last frame.
+     */
+    private void stopIfInterrupted() {
+        if (Thread.currentThread().isInterrupted() && Interrupts.activeLoops() == 0) {
+            throw new CancellationException("drawing the chart '" + description + "' was stopped: the thread was"
+                    + " interrupted");
         }
     }
 
@@ -141,6 +157,7 @@ public final class Chart implements Displayable {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         paint(g);
         g.dispose();
+        stopIfInterrupted();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ImageIO.write(image, "png", out);
@@ -154,6 +171,7 @@ public final class Chart implements Displayable {
     public String svg() {
         VectorGraphics2D g = new VectorGraphics2D();
         paint(g);
+        stopIfInterrupted();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width(), height())).writeTo(out);
@@ -174,12 +192,17 @@ public final class Chart implements Displayable {
      * @throws IOException when it cannot be written
      */
     public Path save(Path file) throws IOException {
+        if (file == null || file.getFileName() == null) {
+            throw new IllegalArgumentException("save(" + file + "): expected a file path ending in .png or .svg,"
+                    + " e.g. Path.of(\"gradients.png\").");
+        }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        // the target is checked before drawing, and a drawing failure leaves the target untouched
         if (name.endsWith(".png")) {
-            return Files.write(file, png());
+            return AtomicFiles.write("Chart.save", file, out -> out.write(png()));
         }
         if (name.endsWith(".svg")) {
-            return Files.writeString(file, svg());
+            return AtomicFiles.write("Chart.save", file, out -> out.write(svg().getBytes(StandardCharsets.UTF_8)));
         }
         throw new IllegalArgumentException("save(" + file + "): cannot tell the format from the name; end it with"
                 + " .png or .svg.");

@@ -27,6 +27,10 @@ import java.util.function.ToDoubleFunction;
  */
 public final class Charts {
     private static final double SMOOTHING = 0.95;
+    private static final List<String> METRICS = List.of(GradientLog.NORM, GradientLog.MEAN_ABS, GradientLog.STD,
+            GradientLog.MAX_ABS, GradientLog.WEIGHT_NORM, GradientLog.UPDATE_RATIO, GradientLog.MEAN,
+            GradientLog.SATURATED, GradientLog.DEAD);
+    private static final List<String> PARAMETERS = List.of("weight", "bias", "gamma", "beta", GradientLog.ACTIVATION);
 
     private Charts() {}
 
@@ -51,6 +55,8 @@ public final class Charts {
      * @return the chart
      */
     public static Chart metric(GradientLog log, String parameter, String metric) {
+        requireLog("metric", log);
+        requireKnown(log, parameter, metric);
         String title = title(parameter, metric);
         XYChart c = Panels.xy(title, "step", metric, Panels.WIDTH, Panels.HEIGHT);
         c.getStyler().setYAxisLogarithmic(isMagnitude(metric));
@@ -58,6 +64,27 @@ public final class Charts {
             Panels.line(c, layer, Panels.doubles(log.steps(layer, parameter, metric)), log.series(layer, parameter, metric));
         }
         return Chart.of(title, Panels.orEmptyNote(c, "watch the learner with Gradients.perLayer()"));
+    }
+
+    private static void requireLog(String method, GradientLog log) {
+        if (log == null) {
+            throw new IllegalArgumentException(method + "(null, …): expected a gradient log, e.g. learner.gradients()"
+                    + " after learner.watch(Gradients.perLayer()) and fit(…).");
+        }
+    }
+
+    /** A misspelt metric or parameter fails, where a metric simply not recorded yet draws an empty chart. */
+    private static void requireKnown(GradientLog log, String parameter, String metric) {
+        if (metric == null || (!METRICS.contains(metric) && !log.metrics().contains(metric))) {
+            throw new IllegalArgumentException("metric(…, \"" + parameter + "\", \"" + metric + "\"): unknown metric;"
+                    + " expected one of " + METRICS + ", e.g. GradientLog.NORM.");
+        }
+        boolean recorded = log.rows().stream().anyMatch(r -> r.parameter().equals(parameter));
+        if (parameter == null || (!PARAMETERS.contains(parameter) && !recorded)) {
+            throw new IllegalArgumentException("metric(…, \"" + parameter + "\", \"" + metric + "\"): unknown"
+                    + " parameter; expected one of " + PARAMETERS + " (the part of each layer: weight, bias, or"
+                    + " GradientLog.ACTIVATION for activation statistics).");
+        }
     }
 
     private static boolean isMagnitude(String metric) {
@@ -88,6 +115,10 @@ public final class Charts {
      * @return the chart
      */
     public static Chart speedOfLearning(SpeedOfLearning speed) {
+        if (speed == null) {
+            throw new IllegalArgumentException("speedOfLearning(null): expected e.g."
+                    + " learner.gradients().speedOfLearning().");
+        }
         String title = String.format(Locale.ROOT, "Speed of learning (mean bias-gradient norm, %d steps)",
                 speed.samples());
         CategoryChart c = new CategoryChartBuilder().width(Panels.WIDTH).height(Panels.HEIGHT).title(title)
@@ -117,6 +148,11 @@ public final class Charts {
      * @return the chart
      */
     public static Chart histograms(GradientLog log, String kind) {
+        requireLog("histograms", log);
+        if (!Histogram.GRADIENT.equals(kind) && !Histogram.WEIGHT.equals(kind)) {
+            throw new IllegalArgumentException("histograms(log, \"" + kind + "\"): unknown kind; expected"
+                    + " Histogram.GRADIENT (\"gradient\") or Histogram.WEIGHT (\"weight\").");
+        }
         return HistogramPanels.chart(log, kind, "weight");
     }
 
@@ -149,6 +185,7 @@ public final class Charts {
      * @return the chart
      */
     public static Chart history(History history, List<Marker> markers) {
+        requireHistory("history", history);
         XYChart loss = Panels.xy("Loss", "step", "loss", Panels.WIDTH, Panels.HEIGHT);
         XYChart acc = Panels.xy("Accuracy", "step", "accuracy", Panels.WIDTH, Panels.HEIGHT);
         double[] steps = history.steps().stream().mapToDouble(StepRecord::step).toArray();
@@ -166,6 +203,19 @@ public final class Charts {
         }
         return new Chart(String.format(Locale.ROOT, "Loss and accuracy over %d steps, %d epochs", steps.length,
                 epochs.size()), List.of(loss, acc), 2);
+    }
+
+    private static void requireRuns(String method, Map<String, ?> runs) {
+        if (runs == null || runs.isEmpty() || runs.values().stream().anyMatch(v -> v == null)) {
+            throw new IllegalArgumentException(method + "(" + (runs == null ? "null" : runs.keySet()) + "): expected at"
+                    + " least one named run, none null, e.g. Map.of(\"sgd\", a, \"adam\", b).");
+        }
+    }
+
+    private static void requireHistory(String method, History history) {
+        if (history == null) {
+            throw new IllegalArgumentException(method + "(null, …): expected a history, e.g. learner.history().");
+        }
     }
 
     /** The last step of each recorded epoch, where its figures are plotted. */
@@ -201,6 +251,11 @@ public final class Charts {
      */
     public static Chart perStep(History history, String title, String yLabel,
             Map<String, ToDoubleFunction<StepRecord>> series, List<Marker> markers) {
+        requireHistory("perStep", history);
+        if (series == null || series.isEmpty()) {
+            throw new IllegalArgumentException("perStep(…, " + series + ", …): give at least one series, e.g."
+                    + " Map.of(\"momentum\", StepRecord::momentum).");
+        }
         XYChart c = Panels.xy(title, "step", yLabel, Panels.WIDTH, Panels.HEIGHT);
         double[] steps = history.steps().stream().mapToDouble(StepRecord::step).toArray();
         series.forEach((name, f) -> Panels.line(c, name, steps, history.steps().stream().mapToDouble(f).toArray()));
@@ -219,6 +274,7 @@ public final class Charts {
      * @return the chart
      */
     public static Chart lossAndGradients(History history, GradientLog log, List<Marker> markers) {
+        requireHistory("lossAndGradients", history);
         XYChart loss = Panels.xy("Training loss", "step", "loss", 560, 360);
         double[] steps = history.steps().stream().mapToDouble(StepRecord::step).toArray();
         double[] losses = history.losses();
@@ -252,6 +308,7 @@ public final class Charts {
      * @return the chart
      */
     public static Chart compare(Map<String, GradientLog> runs, String parameter, String metric) {
+        requireRuns("compare", runs);
         String title = title(parameter, metric) + ", " + String.join(" vs ", runs.keySet());
         XYChart c = Panels.xy(title, "step", metric, 760, Panels.HEIGHT);
         c.getStyler().setYAxisLogarithmic(isMagnitude(metric));
@@ -271,6 +328,7 @@ public final class Charts {
      * @return the chart
      */
     public static Chart compareHistories(Map<String, History> runs) {
+        requireRuns("compareHistories", runs);
         XYChart loss = Panels.xy("Training loss (smoothed)", "step", "loss", Panels.WIDTH, Panels.HEIGHT);
         XYChart acc = Panels.xy("Test accuracy", "step", "accuracy", Panels.WIDTH, Panels.HEIGHT);
         runs.forEach((run, h) -> {

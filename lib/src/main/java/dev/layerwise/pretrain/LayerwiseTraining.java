@@ -36,6 +36,10 @@ public abstract class LayerwiseTraining<T extends LayerwiseTraining<T>> {
             throw new IllegalArgumentException("Layer-wise training stacks dense layers and needs flat examples, but '"
                     + data.name() + "' gives " + java.util.Arrays.toString(data.sampleShape()) + "; call data.flat().");
         }
+        if (!data.train().hasLabels()) {
+            throw new IllegalArgumentException("Layer-wise training ends in a classifier and needs class labels, but '"
+                    + data.name() + "' has none; use labelled data such as Datasets.fashionMnist().");
+        }
         this.data = data;
     }
 
@@ -51,6 +55,11 @@ public abstract class LayerwiseTraining<T extends LayerwiseTraining<T>> {
      * @return this trainer
      */
     public T hidden(int... widths) {
+        if (widths == null || widths.length == 0 || java.util.Arrays.stream(widths).anyMatch(h -> h < 1)) {
+            throw new IllegalArgumentException("hidden(" + (widths == null ? "null" : java.util.Arrays.toString(widths)
+                    .replaceAll("[\\[\\]]", "")) + "): give at least one hidden layer, each with at least 1 unit,"
+                    + " e.g. hidden(30, 30, 30).");
+        }
         this.hidden = widths.clone();
         return self();
     }
@@ -62,6 +71,7 @@ public abstract class LayerwiseTraining<T extends LayerwiseTraining<T>> {
      * @return this trainer
      */
     public T activation(Activation.Function function) {
+        require("activation", function, "Activation.Function.RELU");
         this.activation = function;
         return self();
     }
@@ -73,6 +83,7 @@ public abstract class LayerwiseTraining<T extends LayerwiseTraining<T>> {
      * @return this trainer
      */
     public T init(Init init) {
+        require("init", init, "Init.normal(0, 1)");
         this.weights = init;
         return self();
     }
@@ -84,6 +95,7 @@ public abstract class LayerwiseTraining<T extends LayerwiseTraining<T>> {
      * @return this trainer
      */
     public T biasInit(Init init) {
+        require("biasInit", init, "Init.zeros()");
         this.biases = init;
         return self();
     }
@@ -95,6 +107,7 @@ public abstract class LayerwiseTraining<T extends LayerwiseTraining<T>> {
      * @return this trainer
      */
     public T optimizer(Optimizer opt) {
+        require("optimizer", opt, "Optimizers.sgd(0.1)");
         this.optimizer = opt;
         return self();
     }
@@ -124,8 +137,18 @@ public abstract class LayerwiseTraining<T extends LayerwiseTraining<T>> {
      * @return this trainer
      */
     public T callback(String name, Callback callback) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("callback(name, …): give the callback a non-empty name.");
+        }
+        require("callback(\"" + name + "\", …)", callback, "a Callback");
         callbacks.put(name, callback);
         return self();
+    }
+
+    private static void require(String method, Object value, String example) {
+        if (value == null) {
+            throw new IllegalArgumentException(method + "(null): expected a value, e.g. " + example + ".");
+        }
     }
 
     Architecture architecture() {

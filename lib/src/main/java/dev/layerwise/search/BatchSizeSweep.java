@@ -50,8 +50,8 @@ public final class BatchSizeSweep {
      * @return this sweep
      */
     public BatchSizeSweep sizes(int... batchSizes) {
-        if (batchSizes.length == 0 || Arrays.stream(batchSizes).anyMatch(b -> b < 1 || b > data.size())) {
-            throw new IllegalArgumentException("sizes(" + Arrays.toString(batchSizes) + "): give at least one size,"
+        if (batchSizes == null || batchSizes.length == 0 || Arrays.stream(batchSizes).anyMatch(b -> b < 1 || b > data.size())) {
+            throw new IllegalArgumentException("sizes(" + (batchSizes == null ? "null" : Arrays.toString(batchSizes)) + "): give at least one size,"
                     + " each from 1 to the training set's " + data.size() + " examples.");
         }
         this.sizes = batchSizes.clone();
@@ -66,6 +66,10 @@ public final class BatchSizeSweep {
      * @return this sweep
      */
     public BatchSizeSweep optimizer(IntFunction<Optimizer> forBatchSize) {
+        if (forBatchSize == null) {
+            throw new IllegalArgumentException("optimizer(null): expected a function from batch size to optimizer,"
+                    + " e.g. b -> Optimizers.sgd(0.1).");
+        }
         this.optimizer = forBatchSize;
         return this;
     }

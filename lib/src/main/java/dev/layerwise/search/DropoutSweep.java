@@ -45,8 +45,8 @@ public final class DropoutSweep {
      * @return this sweep
      */
     public DropoutSweep rates(double... dropoutRates) {
-        if (dropoutRates.length == 0 || Arrays.stream(dropoutRates).anyMatch(r -> !(r >= 0 && r < 1))) {
-            throw new IllegalArgumentException("rates(" + Arrays.toString(dropoutRates) + "): give at least one rate,"
+        if (dropoutRates == null || dropoutRates.length == 0 || Arrays.stream(dropoutRates).anyMatch(r -> !(r >= 0 && r < 1))) {
+            throw new IllegalArgumentException("rates(" + (dropoutRates == null ? "null" : Arrays.toString(dropoutRates)) + "): give at least one rate,"
                     + " each in [0, 1), e.g. rates(0, 0.2, 0.5).");
         }
         this.rates = dropoutRates.clone();

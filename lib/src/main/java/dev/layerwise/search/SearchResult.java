@@ -1,11 +1,11 @@
 package dev.layerwise.search;
 
+import dev.layerwise.AtomicFiles;
 import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
 import dev.layerwise.plot.Chart;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -154,7 +154,7 @@ public final class SearchResult implements Displayable {
      * @throws IOException when it cannot be written
      */
     public Path saveCsv(Path file) throws IOException {
-        return Files.writeString(file, toCsv());
+        return AtomicFiles.write("SearchResult.saveCsv", file, toCsv());
     }
 
     private static String csv(String s) {

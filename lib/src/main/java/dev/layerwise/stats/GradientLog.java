@@ -1,5 +1,6 @@
 package dev.layerwise.stats;
 
+import dev.layerwise.AtomicFiles;
 import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
 import dev.layerwise.plot.Chart;
@@ -7,6 +8,7 @@ import dev.layerwise.plot.Charts;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -197,6 +199,11 @@ public final class GradientLog implements Displayable {
      * @return the comparison
      */
     public static LogComparison compare(String nameA, GradientLog a, String nameB, GradientLog b) {
+        if (nameA == null || nameB == null || a == null || b == null) {
+            throw new IllegalArgumentException("compare(" + nameA + ", " + (a == null ? "null" : "log") + ", " + nameB
+                    + ", " + (b == null ? "null" : "log") + "): expected two names and two logs, e.g."
+                    + " compare(\"sgd\", sgd.gradients(), \"adam\", adam.gradients()).");
+        }
         Map<String, GradientLog> runs = new LinkedHashMap<>();
         runs.put(nameA, a);
         if (runs.put(nameB, b) != null) {
@@ -219,7 +226,7 @@ public final class GradientLog implements Displayable {
      * @throws IOException when it cannot be written
      */
     public Path saveCsv(Path file) throws IOException {
-        return Files.writeString(file, toCsv());
+        return AtomicFiles.write("GradientLog.saveCsv", file, toCsv());
     }
 
     /**
@@ -229,6 +236,9 @@ public final class GradientLog implements Displayable {
      * @return the log
      */
     public static GradientLog fromCsv(String csv) {
+        if (csv == null) {
+            throw new IllegalArgumentException("fromCsv(null): expected CSV text written by toCsv().");
+        }
         GradientLog log = new GradientLog();
         LogCsv.read(csv).forEach(log::add);
         return log;
@@ -242,6 +252,14 @@ public final class GradientLog implements Displayable {
      * @throws IOException when it cannot be read
      */
     public static GradientLog loadCsv(Path file) throws IOException {
+        if (file == null) {
+            throw new IllegalArgumentException("loadCsv(null): expected the path of a file written by saveCsv.");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "loadCsv: " + (Files.isDirectory(file)
+                    ? "this is a folder; give the CSV file inside it" : "no such file (working directory "
+                    + Path.of("").toAbsolutePath() + "); check the path, or write one with saveCsv(path)"));
+        }
         return fromCsv(Files.readString(file));
     }
 

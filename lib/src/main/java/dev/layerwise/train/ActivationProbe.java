@@ -94,10 +94,10 @@ final class ActivationProbe {
             boolean training) {
         List<NDArray> flat = new ArrayList<>();
         NDArray out = x;
-        for (Layer layer : net.layers()) {
-            String prefix = layer.name() + ".";
+        for (int i = 0; i < net.layers().size(); i++) {
+            String prefix = net.layers().get(i).name() + ".";
             LayerParams p = name -> lookup.apply(prefix + name);
-            out = layer.forward(out, p, training);
+            out = Model.runLayer(net, i, out, p, lookup, training);
             flat.add(out.reshape(-1));
         }
         return new Pass(net.layers(), flat, rows);

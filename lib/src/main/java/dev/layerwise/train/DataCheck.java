@@ -2,7 +2,9 @@ package dev.layerwise.train;
 
 import dev.layerwise.data.Dataset;
 import dev.layerwise.data.Examples;
+import dev.layerwise.loss.Loss;
 import dev.layerwise.nn.Net;
+import dev.layerwise.nn.ParamSpec;
 import dev.layerwise.nn.ShapeMismatchException;
 import dev.layerwise.nn.Shapes;
 
@@ -12,7 +14,27 @@ import java.util.Arrays;
 final class DataCheck {
     private DataCheck() {}
 
+    /** Data's labels meet the loss: softmax cross-entropy cannot train on regression targets. */
+    static void requireLossFits(Loss loss, Dataset data, String method) {
+        if (loss.needsLabels() && !data.train().hasLabels()) {
+            throw new IllegalArgumentException(method + ": the loss " + loss.name() + " needs class labels, but the data '"
+                    + data.name() + "' has " + (data.train().hasTargets() ? "regression targets "
+                    + Shapes.format(Shapes.of(data.train().targetShape())) : "no labels") + " only. Use Loss.mse()"
+                    + " (or Loss.binaryCrossEntropy() for targets in [0, 1]), or give the data labels.");
+        }
+    }
+
+    /** Every parameter's initializer can fill it (e.g. sparse(k) needs k inputs per unit). */
+    static void requireDrawable(Net net) {
+        for (ParamSpec p : net.parameters()) {
+            p.init().check(p);
+        }
+    }
+
     static void requireFits(Net net, Dataset data) {
+        if (data == null) {
+            throw new IllegalArgumentException("expected a data set, got null; e.g. data.test() or data.subset(1000).");
+        }
         if (net.layers().isEmpty()) {
             throw new IllegalArgumentException("The net has no layers; add some, e.g. Net.input(784).dense(10).");
         }

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.layerwise.data.Examples;
 import dev.layerwise.nn.Shapes;
 
@@ -95,7 +97,19 @@ final class DeviceData implements AutoCloseable {
         }
 
         private static NDArray rows(NDArray a, NDArray rowIndex, int from, int to) {
-            return rowIndex == null ? a.get(new NDIndex().addSliceDim(from, to)) : a.get(rowIndex);
+            if (rowIndex == null) {
+                return a.get(new NDIndex().addSliceDim(from, to));
+            }
+            // A row lookup (index_select) over the set seen as a table: DJL's a.get(rowIndex) takes
+            // its general advanced-indexing path, about five times slower for a batch of 128 images.
+            Shape shape = a.getShape();
+            NDArray table = shape.dimension() == 2 ? a : a.reshape(shape.get(0), -1);
+            NDArray picked = JniUtils.embedding((PtNDArray) rowIndex, (PtNDArray) table, false);
+            return shape.dimension() == 2 ? picked : picked.reshape(Shapes.batched(to - from, rowShape(shape)));
+        }
+
+        private static long[] rowShape(Shape shape) {
+            return shape.slice(1).getShape();
         }
     }
 

@@ -38,6 +38,10 @@ public final class GradientProbe {
      * @return a log with one step, numbered as the learner's current step
      */
     public static GradientLog on(Learner learner, Dataset examples) {
+        if (learner == null) {
+            throw new IllegalArgumentException("GradientProbe.on(null, …): expected a learner.");
+        }
+        DataCheck.requireFits(learner.net(), examples);
         Examples train = examples.train();
         if (train.size() == 0 || !train.hasLabels()) {
             throw new IllegalArgumentException("GradientProbe.on: expected labelled examples, got " + train.size()

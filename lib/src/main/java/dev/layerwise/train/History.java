@@ -1,5 +1,6 @@
 package dev.layerwise.train;
 
+import dev.layerwise.AtomicFiles;
 import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
 import dev.layerwise.plot.Chart;
@@ -8,7 +9,6 @@ import dev.layerwise.plot.Marker;
 import dev.layerwise.plot.TextChart;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -118,7 +118,7 @@ public final class History implements Displayable {
      * @throws IOException when it cannot be written
      */
     public Path saveCsv(Path file) throws IOException {
-        return Files.writeString(file, toCsv());
+        return AtomicFiles.write("History.saveCsv", file, toCsv());
     }
 
     /** @return loss and accuracy per step and epoch, with optimizer switches and other events marked */

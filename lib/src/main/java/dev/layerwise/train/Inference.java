@@ -3,6 +3,7 @@ package dev.layerwise.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.data.Examples;
@@ -26,6 +27,7 @@ final class Inference {
 
     Evaluation evaluate(Dataset set) {
         DataCheck.requireFits(learner.net(), set);
+        DataCheck.requireLossFits(loss(), set, "evaluate(" + set.name() + ")");
         Model m = learner.model();
         DeviceData d = learner.deviceData(set.train());
         int n = set.size();
@@ -51,11 +53,23 @@ final class Inference {
     }
 
     NDArray predict(NDArray x) {
+        if (x == null) {
+            throw new IllegalArgumentException("predict(null): expected a batch shaped [batch, "
+                    + Shapes.format(learner.net().inputShape()).substring(1) + ", or predict(float[]...) for plain arrays.");
+        }
         long[] expected = learner.net().inputShape();
         long[] got = x.getShape().getShape();
         if (got.length != expected.length + 1 || !Arrays.equals(Arrays.copyOfRange(got, 1, got.length), expected)) {
             throw new ShapeMismatchException("input", got, Shapes.format(Shapes.batched(-1, expected))
                     .replace("-1", "batch"), "Pass a batch of examples shaped like the net's input.");
+        }
+        if (got[0] == 0) {
+            throw new IllegalArgumentException("predict: the batch " + Shapes.format(got) + " holds no example;"
+                    + " pass at least one.");
+        }
+        if (x.getDataType() != DataType.FLOAT32) {
+            throw new IllegalArgumentException("predict: the batch is " + x.getDataType() + " but the net's weights are"
+                    + " float32; convert it first with x.toType(DataType.FLOAT32, false).");
         }
         Model m = learner.model();
         try (NoGrad ignored = new NoGrad()) {
@@ -72,10 +86,23 @@ final class Inference {
 
     float[][] predict(float[]... examples) {
         long size = Shapes.size(learner.net().inputShape());
+        if (examples == null || examples.length == 0) {
+            throw new IllegalArgumentException("predict(): no examples given; pass one or more arrays of " + size
+                    + " values " + Shapes.format(learner.net().inputShape()) + ".");
+        }
         for (int i = 0; i < examples.length; i++) {
+            if (examples[i] == null) {
+                throw new IllegalArgumentException("predict: example " + i + " is null; expected " + size + " values.");
+            }
             if (examples[i].length != size) {
                 throw new IllegalArgumentException("predict: example " + i + " has " + examples[i].length
                         + " values but the net takes " + size + " " + Shapes.format(learner.net().inputShape()) + ".");
+            }
+            for (int j = 0; j < examples[i].length; j++) {
+                if (!Float.isFinite(examples[i][j])) {
+                    throw new IllegalArgumentException("predict: value " + j + " of example " + i + " is "
+                            + examples[i][j] + "; inputs must be finite (replace or drop NaN/Inf values first).");
+                }
             }
         }
         try (NDManager scratch = NDManager.newBaseManager(learner.device())) {

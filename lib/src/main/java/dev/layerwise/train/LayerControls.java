@@ -31,13 +31,29 @@ final class LayerControls {
     }
 
     void byDepth(IntToDoubleFunction byDepth) {
-        rates = rates.byDepth(byDepth);
+        LayerRates next = rates.byDepth(byDepth);
+        next.requireValidDepths(depths());
+        rates = next;
         cache = null;
     }
 
     void rates(LayerRates newRates) {
-        rates = newRates == null ? LayerRates.none() : newRates;
+        LayerRates next = newRates == null ? LayerRates.none() : newRates;
+        List<String> unmatched = next.unmatched(net.layerNames());
+        if (!unmatched.isEmpty()) {
+            throw new IllegalArgumentException("layerRates(" + next + "): " + unmatched + " match" + (unmatched.size() == 1
+                    ? "es" : "") + " no layer, so the rule would do nothing. Layers: " + net.layerNames()
+                    + ". Use a name or a pattern such as \"dense_*\".");
+        }
+        next.requireValidDepths(depths());
+        rates = next;
         cache = null;
+    }
+
+    /** The number of layers with parameters: the depths a depth rule is asked about. */
+    private int depths() {
+        return (int) net.parameters().stream().map(p -> p.name().substring(0, p.name().lastIndexOf('.')))
+                .distinct().count();
     }
 
     LayerRates rates() {
@@ -45,8 +61,15 @@ final class LayerControls {
     }
 
     void freeze(boolean on, String what, String... layersOrPatterns) {
+        if (layersOrPatterns == null || layersOrPatterns.length == 0) {
+            throw new IllegalArgumentException(what + "(): name at least one layer or pattern, e.g. " + what
+                    + "(\"dense_1\") or " + what + "(\"dense_*\"). Layers: " + net.layerNames() + ".");
+        }
+        // every name is checked before any layer changes, so a rejected call changes nothing
         for (String l : layersOrPatterns) {
             requireLayers(what, l);
+        }
+        for (String l : layersOrPatterns) {
             Pattern p = LayerRates.glob(l);
             List<String> matching = net.layerNames().stream().filter(n -> p.matcher(n).matches()).toList();
             if (on) {

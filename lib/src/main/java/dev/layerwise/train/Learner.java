@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import dev.layerwise.Layerwise;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.data.Examples;
+import dev.layerwise.device.DeviceMismatchException;
 import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
 import dev.layerwise.loss.Loss;
@@ -59,6 +60,7 @@ public final class Learner implements Displayable, AutoCloseable {
     private long step;
     private int epoch;
     private boolean validate = true;
+    private boolean fitting;
     private long optimizerStart;
     private final LayerControls controls;
 
@@ -69,7 +71,9 @@ public final class Learner implements Displayable, AutoCloseable {
         this.seed = Layerwise.seed();
         this.device = Layerwise.device();
         Layerwise.engine();
-        this.manager = NDManager.newBaseManager(device);
+        // The manager only owns lifetimes; each array carries its own device, so a CPU manager serves
+        // a learner on any device and stays valid when the learner moves.
+        this.manager = NDManager.newBaseManager(Device.cpu());
         NDManager owned = manager;
         this.cleanable = CLEANER.register(this, owned::close);
         callbacks.put("progress", new ProgressBar());
@@ -93,6 +97,7 @@ public final class Learner implements Displayable, AutoCloseable {
                     + ", data=" + (data == null ? "null" : data.name()) + ".");
         }
         DataCheck.requireFits(net, data);
+        DataCheck.requireDrawable(net);
         return new Learner(net, data);
     }
 
@@ -107,6 +112,7 @@ public final class Learner implements Displayable, AutoCloseable {
         if (newLoss == null) {
             throw new IllegalArgumentException("loss(null): expected a Loss such as Loss.softmaxCrossEntropy().");
         }
+        DataCheck.requireLossFits(newLoss, data, "loss(" + newLoss.name() + ")");
         this.loss = newLoss;
         return this;
     }
@@ -228,18 +234,54 @@ public final class Learner implements Displayable, AutoCloseable {
     }
 
     /**
-     * Chooses the device. Must come before training.
+     * Moves the learner to a device, before or between {@code fit} calls: weights and optimizer
+     * state (momentum, squared-gradient averages) are copied there and the old copies freed; the
+     * data goes to the new device at its next use. History and statistics are plain numbers and
+     * need no move. Training continues where it stopped, as if it had never moved (up to the
+     * devices' rounding). A GPU that cannot be used is refused with the reason, and nothing changes.
      *
-     * @param newDevice e.g. {@code Device.cpu()}
+     * @param newDevice e.g. {@code Device.gpu()} or {@code Device.cpu()}
      * @return this learner
+     * @throws dev.layerwise.device.GpuUnavailableException when the GPU is not usable
      */
     public Learner device(Device newDevice) {
-        requireUntrained("device(" + newDevice + ")");
+        if (newDevice == null) {
+            throw new IllegalArgumentException("device(null): expected a device such as Device.cpu() or Device.gpu().");
+        }
+        if (fitting) {
+            throw new IllegalStateException("device(" + newDevice + ") cannot change while fit(...) runs on " + device
+                    + "; call it between fit calls.");
+        }
         if (!newDevice.equals(device)) {
-            this.device = newDevice;
-            resetModel();
+            relocate(Layerwise.requireUsable(newDevice, "learner.device(" + newDevice + ")"));
         }
         return this;
+    }
+
+    /**
+     * Moves the learner to a device by name, as {@link Layerwise#device(String)} names them.
+     *
+     * @param name {@code "cpu"}, {@code "gpu"}, {@code "gpu:1"} or {@code "auto"}
+     * @return this learner
+     */
+    public Learner device(String name) {
+        return device(Layerwise.resolveDevice(name));
+    }
+
+    /** Copies weights and optimizer state to a device (even the one they are on), drops device data. */
+    void relocate(Device to) {
+        Device from = device;
+        int moved = model == null ? 0 : DeviceMove.move(model, optimizerState, to);
+        deviceData.values().forEach(DeviceData::close);
+        deviceData.clear();
+        this.device = to;
+        if (model != null) {
+            System.out.println("Learner moved " + from + " → " + to + ": " + moved + " arrays (weights and optimizer"
+                    + " state); the data follows at its next use; history and statistics need no move.");
+            if (step > 0) {
+                event("device → " + to);
+            }
+        }
     }
 
     /**
@@ -340,6 +382,10 @@ public final class Learner implements Displayable, AutoCloseable {
      * @return the statistics, as one recorded step
      */
     public GradientLog gradientsOn(Dataset examples) {
+        if (examples == null) {
+            throw new IllegalArgumentException("gradientsOn(null): expected labelled examples, e.g."
+                    + " gradientsOn(data.subset(1000)).");
+        }
         return GradientProbe.on(this, examples);
     }
 
@@ -385,8 +431,15 @@ public final class Learner implements Displayable, AutoCloseable {
         if (epochs < 1) {
             throw new IllegalArgumentException("fit(" + epochs + "): train at least 1 epoch.");
         }
+        ScheduleCheck.requireUsable("fit(" + epochs + ")", optimizer, optimizerStep(),
+                (long) epochs * data.batchesPerEpoch());
         model();
-        return new TrainingLoop(this).run(epochs);
+        fitting = true;
+        try {
+            return new TrainingLoop(this).run(epochs);
+        } finally {
+            fitting = false;
+        }
     }
 
     /** @return loss and accuracy on the data's test set, or on the training set when it has none */
@@ -401,16 +454,25 @@ public final class Learner implements Displayable, AutoCloseable {
      * @return the evaluation
      */
     public Evaluation evaluate(Dataset set) {
+        if (set == null) {
+            throw new IllegalArgumentException("evaluate(null): expected a data set, e.g. evaluate(data.test()), or"
+                    + " evaluate() for this learner's own test set.");
+        }
         return new Inference(this).evaluate(set);
     }
 
     /**
      * Runs the net on a batch, without training. The result belongs to the input's manager.
+     * The batch must be on the learner's device ({@link #device()}).
      *
      * @param x a batch shaped [batch, ...the net's input shape]
      * @return the net's outputs, [batch, outputs]
      */
     public NDArray predict(NDArray x) {
+        if (x != null && !x.getDevice().equals(device)) {
+            throw new DeviceMismatchException("predict(x)", x.getDevice(), device, "Move the batch,"
+                    + " predict(x.toDevice(learner.device(), false)), or the learner, learner.device(x.getDevice()).");
+        }
         return new Inference(this).predict(x);
     }
 
@@ -458,9 +520,19 @@ public final class Learner implements Displayable, AutoCloseable {
         if (a == null) {
             throw new IllegalArgumentException("No parameter '" + name + "'. Parameters: " + model().arrays().keySet() + ".");
         }
+        if (values == null) {
+            throw new IllegalArgumentException("parameter(\"" + name + "\", null): expected " + a.size()
+                    + " values for shape " + a.getShape() + ", e.g. another learner's parameter(\"" + name + "\").");
+        }
         if (values.length != a.size()) {
             throw new IllegalArgumentException("parameter(\"" + name + "\", …): got " + values.length + " values but "
                     + name + " has shape " + a.getShape() + " (" + a.size() + " values).");
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException("parameter(\"" + name + "\", …): value " + i + " is " + values[i]
+                        + "; weights must be finite. Nothing was changed; check where the values came from.");
+            }
         }
         try (NoGrad ignored = new NoGrad(); NDScope scope = new NDScope()) {
             a.set(java.nio.FloatBuffer.wrap(values));
@@ -488,6 +560,10 @@ public final class Learner implements Displayable, AutoCloseable {
      * @return the outputs
      */
     public float[] outputs(Examples examples, String layer) {
+        if (examples == null) {
+            throw new IllegalArgumentException("outputs(null, …): expected examples shaped like the net's input"
+                    + ", e.g. data.train().subset(100).");
+        }
         return new Inference(this).outputs(examples, layer);
     }
 
@@ -593,6 +669,11 @@ public final class Learner implements Displayable, AutoCloseable {
 
     NDManager manager() {
         return manager;
+    }
+
+    /** The optimizer state by parameter name, read-only; for tests that check a rejected call changed nothing. */
+    Map<String, ParamState> optimizerStates() {
+        return java.util.Collections.unmodifiableMap(optimizerState);
     }
 
     Callbacks callbacks() {

@@ -1,6 +1,7 @@
 package dev.layerwise.train;
 
 import ai.djl.Device;
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 
 /** A net made real: its parameter and buffer arrays, drawn from their initializers with a seed. */
 final class Model {
@@ -31,6 +33,7 @@ final class Model {
         for (ParamSpec spec : specs) {
             float[] values = new float[Math.toIntExact(spec.size())];
             spec.init().fill(values, spec, new Random(mix(seed, spec.name())));
+            requireFinite(spec, values);
             NDArray array = manager.create(values, new Shape(spec.shape())).toDevice(device, false);
             array.setName(spec.name());
             if (spec.role().trainable()) {
@@ -48,6 +51,17 @@ final class Model {
                 }
                 return a;
             });
+        }
+    }
+
+    /** Non-finite first weights would make every loss NaN; say so before any native work. */
+    private static void requireFinite(ParamSpec spec, float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException("The initializer " + spec.init() + " drew " + values[i] + " for "
+                        + spec.name() + " (value " + i + "); first weights must be finite float32 numbers. Use a smaller"
+                        + " scale, e.g. Init.normal(0, 1) or Init.xavier().");
+            }
         }
     }
 
@@ -75,9 +89,38 @@ final class Model {
         List<Layer> layers = net.layers();
         NDArray out = x;
         for (int i = 0; i < end; i++) {
-            out = layers.get(i).forward(out, layerParams.get(i), training);
+            out = runLayer(net, i, out, layerParams.get(i), arrays::get, training);
         }
         return out;
+    }
+
+    /**
+     * Runs one layer, turning a libtorch error into a {@link LayerFailureException} that names the
+     * layer, its expected and actual input shapes and its arrays.
+     */
+    static NDArray runLayer(Net net, int index, NDArray x, LayerParams params, Function<String, NDArray> arrays,
+            boolean training) {
+        try {
+            return net.layers().get(index).forward(x, params, training);
+        } catch (EngineException e) {
+            throw LayerFailureException.of(net, index, x, arrays, e);
+        }
+    }
+
+    /**
+     * Puts another array in place of one of the model's, returning the old one; for tests that
+     * provoke a real libtorch error with an array of the wrong shape. Not for training.
+     */
+    NDArray replaceArray(String name, NDArray replacement) {
+        NDArray old = arrays.get(name);
+        if (old == null) {
+            throw new IllegalArgumentException("No array '" + name + "'. Arrays: " + arrays.keySet() + ".");
+        }
+        arrays.put(name, replacement);
+        if (trainable.containsKey(name)) {
+            trainable.put(name, replacement);
+        }
+        return old;
     }
 
     boolean endsWithSigmoid() {
@@ -98,5 +141,22 @@ final class Model {
     /** Every array, buffers included, by full name. */
     Map<String, NDArray> arrays() {
         return Collections.unmodifiableMap(arrays);
+    }
+
+    /**
+     * Takes copies of the arrays (on another device) in place of the current ones, which are freed.
+     * Layers look their arrays up by name at each call, so they see the copies at once.
+     */
+    void adopt(Map<String, NDArray> copies) {
+        for (Map.Entry<String, NDArray> e : copies.entrySet()) {
+            NDArray old = arrays.put(e.getKey(), e.getValue());
+            if (trainable.containsKey(e.getKey())) {
+                e.getValue().setRequiresGradient(true);
+                trainable.put(e.getKey(), e.getValue());
+            }
+            if (old != null && old != e.getValue()) {
+                old.close();
+            }
+        }
     }
 }

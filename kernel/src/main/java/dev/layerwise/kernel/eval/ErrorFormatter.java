@@ -97,6 +97,8 @@ final class ErrorFormatter {
         String msg = t.getMessage() == null ? "" : ": " + t.getMessage();
         tb.add(prefix + RED + BOLD + name + RESET + msg);
         int shown = 0;
+        int repeats = 0;
+        StackTraceElement previous = null;
         for (StackTraceElement el : t.getStackTrace()) {
             String cls = el.getClassName();
             if (cls.startsWith("dev.layerwise.kernel.") || cls.startsWith("jdk.internal.reflect.")
@@ -104,14 +106,28 @@ final class ErrorFormatter {
                     || cls.startsWith("java.lang.Thread")) {
                 continue;
             }
+            if (el.equals(previous)) {
+                repeats++; // a recursion: one line says how deep instead of a thousand identical ones
+                continue;
+            }
+            addRepeats(tb, repeats);
+            repeats = 0;
+            previous = el;
             tb.add("    at " + frame(el));
             if (++shown >= 20) {
                 tb.add("    ...");
                 break;
             }
         }
+        addRepeats(tb, repeats);
         if (t.getCause() != null && t.getCause() != t) {
             appendThrowable(tb, t.getCause(), "Caused by: ");
+        }
+    }
+
+    private static void addRepeats(List<String> tb, int repeats) {
+        if (repeats > 0) {
+            tb.add("    ... the frame above " + repeats + " more time" + (repeats == 1 ? "" : "s"));
         }
     }
 

@@ -11,11 +11,13 @@ import jdk.jshell.VarSnippet;
 
 import java.io.File;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 
 /**
  * Evaluates cells with JShell in this JVM, keeping every variable between cells.
@@ -27,6 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Evaluator implements AutoCloseable {
     private final String compileClassPath;
+    private final CapturingExecutionControl.Provider engine;
     private final CompletableFuture<JShell> ready = new CompletableFuture<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, SnippetOrigin> origins = new HashMap<>();
@@ -42,7 +45,16 @@ public final class Evaluator implements AutoCloseable {
      *     classes are loaded through the kernel's own class loader whatever this says
      */
     public Evaluator(String compileClassPath) {
+        this(compileClassPath, OutputLimit.of(OutputLimit.DEFAULT_BYTES));
+    }
+
+    /**
+     * @param compileClassPath the class path snippets compile against
+     * @param valueLimit how long a value's text may be before it is cut with a notice
+     */
+    public Evaluator(String compileClassPath, OutputLimit valueLimit) {
         this.compileClassPath = compileClassPath;
+        this.engine = new CapturingExecutionControl.Provider(valueLimit);
     }
 
     /** @return the class path for snippets: {@code -Dlayerwise.classpath}, else {@code java.class.path} */
@@ -58,7 +70,7 @@ public final class Evaluator implements AutoCloseable {
     public void start() {
         try {
             JShell shell = JShell.builder()
-                    .executionEngine(new CapturingExecutionControl.Provider(), Map.of())
+                    .executionEngine(engine, Map.of())
                     .compilerOptions("--class-path", compileClassPath)
                     .out(System.out)
                     .err(System.err)
@@ -103,6 +115,7 @@ public final class Evaluator implements AutoCloseable {
                     }
                 }
             } finally {
+                releaseStale(shell);
                 lock.unlock();
             }
         }
@@ -147,37 +160,57 @@ public final class Evaluator implements AutoCloseable {
             int cellNumber = ++cells;
             ErrorFormatter errors = new ErrorFormatter(code, origins);
             Snippets.Split split = Snippets.split(shell.sourceCodeAnalysis(), code, 0);
+            MemoryReserve.restore();
             interrupter.cellStarted();
             CellOutcome last = CellOutcome.nothing();
+            List<String> declared = new ArrayList<>();
+            int line = 1;
             try {
                 for (SourceSnippet s : split.complete()) {
+                    line = errors.lineOf(s.offset());
                     if (interrupter.interrupted()) {
-                        return CellOutcome.failed(interrupter.report(errors.lineOf(s.offset()), false));
+                        return CellOutcome.failed(interrupter.report(line, false));
                     }
-                    last = evalSnippet(shell, s, code, cellNumber, errors);
+                    last = evalSnippet(shell, s, code, cellNumber, errors, declared);
                     if (!last.ok()) {
-                        return last;
+                        return CellOutcome.failed(interrupter.interrupted()
+                                ? interrupter.reportAfter(line, interrupter.forced(), last.error())
+                                : FaultAdvice.explain(last.error(), declared));
                     }
                     if (interrupter.forced()) {
-                        return CellOutcome.failed(interrupter.report(errors.lineOf(s.offset()), true));
+                        return CellOutcome.failed(interrupter.report(line, true));
                     }
                 }
+            } catch (VirtualMachineError e) {
+                // Out of memory or stack inside JShell or the compiler rather than in the cell's code.
+                MemoryReserve.release();
+                return CellOutcome.failed(FaultAdvice.internal(e, line, declared));
             } finally {
                 interrupter.cellEnded();
             }
             if (split.incompleteTail() != null) {
-                int line = errors.lineOf(split.tailOffset());
-                String msg = "cell line " + line + ": the code is not complete (" + split.tailCompleteness()
+                String msg = "cell line " + errors.lineOf(split.tailOffset()) + ": the code is not complete (" + split.tailCompleteness()
                         + "); a closing brace, parenthesis or semicolon is probably missing";
                 return CellOutcome.failed(new ErrorReport("CompilationException", msg, List.of(msg)));
             }
             return last;
         } finally {
+            releaseStale(shell);
             lock.unlock();
         }
     }
 
-    private CellOutcome evalSnippet(JShell shell, SourceSnippet s, String cell, int cellNumber, ErrorFormatter errors) {
+    /** Frees the values of replaced and dropped variables; see {@link StaleValues}. */
+    private void releaseStale(JShell shell) {
+        try {
+            engine.generated().releaseStale(shell.variables().map(VarSnippet::name).collect(Collectors.toSet()));
+        } catch (RuntimeException | LinkageError e) {
+            warn().println("(could not free the values of replaced variables: " + e + ")");
+        }
+    }
+
+    private CellOutcome evalSnippet(JShell shell, SourceSnippet s, String cell, int cellNumber, ErrorFormatter errors,
+            List<String> declared) {
         ValueCapture.arm(null);
         List<SnippetEvent> events = shell.eval(s.source());
         CellOutcome outcome = CellOutcome.nothing();
@@ -187,6 +220,9 @@ public final class Evaluator implements AutoCloseable {
             }
             Snippet snippet = e.snippet();
             origins.put(snippet.id(), new SnippetOrigin(cell, s.offset(), cellNumber));
+            if (snippet instanceof VarSnippet && snippet.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                declared.add(((VarSnippet) snippet).name());
+            }
             if (e.exception() instanceof UnresolvedReferenceException) {
                 return CellOutcome.failed(errors.unresolved(shell, (UnresolvedReferenceException) e.exception(), s));
             }

@@ -1,7 +1,9 @@
 package dev.layerwise.kernel.eval;
 
+import dev.layerwise.kernel.Log;
 import dev.layerwise.train.Interrupts;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,11 +27,7 @@ final class Interrupter {
     private static final int MAX_FORCE_ATTEMPTS = 30;
 
     private final Runnable forceStop;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "layerwise-interrupt-timer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(KernelThreads.daemon("layerwise-interrupt-timer"));
     private volatile boolean running;
     private volatile boolean interrupted;
     private volatile boolean forced;
@@ -83,14 +81,57 @@ final class Interrupter {
             return;
         }
         forced = true;
-        forceStop.run();
         Thread t = ValueCapture.runningThread();
+        if (attempt == 1) {
+            Log.warn(t != null ? "the cell did not stop within the grace period; stopping it by force at" + where(t)
+                    : "the cell's code has returned, but JShell still waits for threads it started: " + lingering());
+        }
+        forceStop.run();
         if (t != null) {
             t.interrupt();
         }
         if (attempt < MAX_FORCE_ATTEMPTS) {
             timer.schedule(() -> force(cell, attempt + 1), 1, TimeUnit.SECONDS);
         }
+    }
+
+    /** Threads left in JShell's execution groups, which JShell joins after each snippet. */
+    private static String lingering() {
+        StringBuilder sb = new StringBuilder();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            ThreadGroup g = t.getThreadGroup();
+            if (g != null && g.getName().startsWith("JShell")) {
+                sb.append("\n  '").append(t.getName()).append("'").append(where(t));
+            }
+        }
+        return sb.length() == 0 ? "none found" : sb.toString();
+    }
+
+    /** The top of a thread's stack, for the kernel log: where a cell that ignored the interrupt was. */
+    private static String where(Thread t) {
+        StringBuilder sb = new StringBuilder();
+        StackTraceElement[] frames = t.getStackTrace();
+        for (int i = 0; i < Math.min(frames.length, 12); i++) {
+            sb.append("\n    at ").append(frames[i]);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The report for a cell that failed after an interrupt: the failure is the interrupt's doing
+     * (a read cut off, a sleep woken), so the cell reads as interrupted, with that failure below.
+     */
+    ErrorReport reportAfter(int line, boolean byForce, ErrorReport failure) {
+        if (failure.ename().equals("Interrupted")) {
+            return failure;
+        }
+        String how = (byForce ? "stopped by force" : "interrupted") + " at cell line " + line + "; it ended with "
+                + failure.ename() + ": " + failure.evalue();
+        List<String> traceback = new ArrayList<>();
+        traceback.add("\u001b[0;31mInterrupted\u001b[0m: The cell was " + how);
+        traceback.addAll(failure.traceback());
+        return new ErrorReport("Interrupted", "The cell was " + how + ". Variables defined before the stop are kept.",
+                traceback);
     }
 
     ErrorReport report(int line, boolean byForce) {

@@ -20,6 +20,10 @@ import java.util.concurrent.TimeUnit;
  * tight loop of prints becomes a few messages, not thousands), and at the end of each cell. Output
  * written between cells goes to the last cell, as in IPython; output before the first cell, or
  * from threads marked {@linkplain #quietThread quiet}, goes to the kernel's log.
+ *
+ * <p>A cell's two streams together send at most its {@link OutputLimit}; the rest is counted and
+ * dropped before it is decoded (so printing 100 MB costs little), with one notice when the limit
+ * is reached and one at {@link #end()} saying how much was left out.
  */
 public final class OutputRouter {
     /** How long text may wait in the buffer before it is sent. */
@@ -38,16 +42,14 @@ public final class OutputRouter {
 
     private final Sink sink;
     private final PrintStream log;
+    private final OutputLimit limit;
+    private final Budget budget = new Budget();
     private final Routed out = new Routed("stdout");
     private final Routed err = new Routed("stderr");
     private final PrintStream outStream = new PrintStream(out, false, StandardCharsets.UTF_8);
     private final PrintStream errStream = new PrintStream(err, false, StandardCharsets.UTF_8);
     private final Set<Thread> quiet = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "layerwise-output-flush");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(KernelThreads.daemon("layerwise-output-flush"));
     private volatile Object parent;
     private volatile boolean silent;
 
@@ -56,8 +58,18 @@ public final class OutputRouter {
      * @param log where output that belongs to no cell goes
      */
     public OutputRouter(Sink sink, PrintStream log) {
+        this(sink, log, OutputLimit.of(0));
+    }
+
+    /**
+     * @param sink where cell output goes
+     * @param log where output that belongs to no cell goes
+     * @param limit how much each cell may send
+     */
+    public OutputRouter(Sink sink, PrintStream log, OutputLimit limit) {
         this.sink = sink;
         this.log = log;
+        this.limit = limit;
     }
 
     /** Makes {@code System.out} and {@code System.err} write through this router. */
@@ -85,6 +97,20 @@ public final class OutputRouter {
         flush();
         parent = cellParent;
         silent = silentCell;
+        budget.reset();
+    }
+
+    /**
+     * Ends a cell: sends what is buffered and, when the cell went over its limit, a notice of how
+     * much was not shown. Output written later (background threads) still counts against this cell.
+     */
+    public void end() {
+        flush();
+        long dropped = budget.takeDropped();
+        Object target = parent;
+        if (dropped > 0 && target != null && !silent) {
+            sink.send("stderr", limit.truncatedNotice(dropped), target);
+        }
     }
 
     /** Sends everything buffered now. */
@@ -101,6 +127,41 @@ public final class OutputRouter {
     /** @return whether the current cell is silent */
     public boolean silent() {
         return silent;
+    }
+
+    /** The current cell's allowance, shared by both streams. */
+    private final class Budget {
+        private long used;
+        private long dropped;
+        private boolean noticeDue = true;
+
+        synchronized void reset() {
+            used = 0;
+            dropped = 0;
+            noticeDue = true;
+        }
+
+        /** @return how many of {@code len} bytes may be sent; the rest are counted as dropped */
+        synchronized int admit(int len) {
+            long pass = Math.max(0, Math.min(len, limit.bytes() - used));
+            used += pass;
+            dropped += len - pass;
+            return (int) pass;
+        }
+
+        /** @return true once per cell, when the first bytes are dropped */
+        synchronized boolean takeNotice() {
+            boolean due = noticeDue && dropped > 0;
+            noticeDue &= !due;
+            return due;
+        }
+
+        /** @return the bytes dropped since the last call, resetting the count */
+        synchronized long takeDropped() {
+            long d = dropped;
+            dropped = 0;
+            return d;
+        }
     }
 
     private final class Routed extends OutputStream {
@@ -127,12 +188,22 @@ public final class OutputRouter {
                 return;
             }
             synchronized (this) {
+                int pass = budget.admit(len);
+                boolean cut = pass < len;
+                len = pass;
                 while (len > 0) {
                     int n = Math.min(len, pending.remaining());
                     pending.put(b, off, n);
                     off += n;
                     len -= n;
                     decodePending();
+                }
+                if (cut) {
+                    pending.clear();
+                    decoder.reset();
+                    if (budget.takeNotice()) {
+                        text.append(limit.reachedNotice());
+                    }
                 }
                 if (!scheduled && text.length() > 0) {
                     scheduled = true;

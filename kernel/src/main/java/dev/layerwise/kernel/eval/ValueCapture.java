@@ -3,6 +3,7 @@ package dev.layerwise.kernel.eval;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * The trampoline that JShell's execution thread calls instead of a snippet's {@code do_it$}
@@ -12,10 +13,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #run()} in place of the snippet's method. {@code run()} calls the real method on the same
  * thread, remembers the thread (so an interrupt can reach it) and the returned value, and rethrows
  * the snippet's own exception unchanged, so JShell's stop and error handling see what they expect.
+ * What it returns to JShell, which JShell turns into the value's text, may be a stand-in with a
+ * shorter text (see {@link CapturingExecutionControl}); the kernel keeps the real value.
  * One evaluation runs at a time per JVM; {@link Evaluator} serializes them.
  */
 public final class ValueCapture {
     private static final AtomicReference<Method> TARGET = new AtomicReference<>();
+    private static final AtomicReference<UnaryOperator<Object>> SHOWN = new AtomicReference<>(UnaryOperator.identity());
     private static volatile Object lastValue;
     private static volatile boolean hasValue;
     private static volatile Thread runningThread;
@@ -31,7 +35,16 @@ public final class ValueCapture {
     }
 
     static void arm(Method target) {
+        arm(target, UnaryOperator.identity());
+    }
+
+    /**
+     * @param target the snippet method to run next
+     * @param shown maps the value to what JShell should describe, on the snippet's thread
+     */
+    static void arm(Method target, UnaryOperator<Object> shown) {
         TARGET.set(target);
+        SHOWN.set(shown);
         lastValue = null;
         hasValue = false;
     }
@@ -39,7 +52,7 @@ public final class ValueCapture {
     /**
      * Runs the armed snippet method; called only by JShell's execution thread.
      *
-     * @return the snippet's value
+     * @return the snippet's value, or the stand-in JShell should describe instead
      * @throws Throwable whatever the snippet threw, unchanged
      */
     public static Object run() throws Throwable {
@@ -52,8 +65,11 @@ public final class ValueCapture {
             Object value = target.invoke(null);
             lastValue = value;
             hasValue = true;
-            return value;
+            return SHOWN.get().apply(value);
         } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof OutOfMemoryError) {
+                MemoryReserve.release();
+            }
             throw e.getCause();
         } finally {
             runningThread = null;

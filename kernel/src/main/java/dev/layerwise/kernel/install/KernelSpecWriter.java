@@ -23,6 +23,17 @@ import java.util.Map;
  * <p>Usage: {@code KernelSpecWriter DIR COMMAND...}.
  */
 public final class KernelSpecWriter {
+    /**
+     * The kernel's environment (bin/layerwise's {@code kernel} command sets the same): DJL offline,
+     * and glibc's malloc held to two heaps with a fixed 4 MB mmap threshold. JShell runs every cell on
+     * a fresh thread; glibc would spread them over up to sixteen heaps on two cores, and its rising
+     * mmap threshold would keep each freed copy of a data set in them, so a notebook re-running
+     * {@code Learner.of(...)} grew by a data set every few cells (see {@code SoakTest}). glibc reads
+     * these when the process starts, so only the environment can set them.
+     */
+    public static final Map<String, String> ENVIRONMENT = Map.of("DJL_OFFLINE", "true",
+            "MALLOC_ARENA_MAX", "2", "MALLOC_MMAP_THRESHOLD_", "4194304");
+
     /** The kernelspec's name, as in {@code jupyter kernelspec list}. */
     public static final String NAME = "layerwise";
     /** The name shown in Jupyter's kernel menu. */
@@ -48,7 +59,7 @@ public final class KernelSpecWriter {
         spec.put("display_name", DISPLAY_NAME);
         spec.put("language", "java");
         spec.put("interrupt_mode", "message");
-        spec.put("env", Map.of("DJL_OFFLINE", "true"));
+        spec.put("env", ENVIRONMENT);
         spec.put("metadata", Map.of("debugger", false));
         Files.writeString(dir.resolve("kernel.json"),
                 new com.google.gson.GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n",

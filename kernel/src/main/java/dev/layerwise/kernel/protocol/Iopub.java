@@ -64,9 +64,7 @@ public final class Iopub {
                 if (frames == STOP) {
                     break;
                 }
-                for (int i = 0; i < frames.size(); i++) {
-                    socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
-                }
+                Frames.send(socket, frames, "iopub sender");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -5,6 +5,7 @@ import org.zeromq.ZMQ;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A verified request plus the means to answer it: a reply on its own socket, and IOPub messages
@@ -16,9 +17,12 @@ public final class Request {
     private final WireCodec codec;
     private final Iopub iopub;
     private boolean replied;
+    private final Supplier<List<Message>> waiting;
+    private List<Message> queued = List.of();
 
-    Request(Message message, ZMQ.Socket socket, WireCodec codec, Iopub iopub) {
+    Request(Message message, ZMQ.Socket socket, WireCodec codec, Iopub iopub, Supplier<List<Message>> waiting) {
         this.message = message;
+        this.waiting = waiting;
         this.socket = socket;
         this.codec = codec;
         this.iopub = iopub;
@@ -59,9 +63,7 @@ public final class Request {
      */
     public void send(String type, Map<String, ?> content) {
         List<byte[]> frames = codec.encode(message.identities(), type, content, message, Map.of());
-        for (int i = 0; i < frames.size(); i++) {
-            socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
-        }
+        Frames.send(socket, frames, "reply sender");
         replied = true;
     }
 
@@ -73,6 +75,21 @@ public final class Request {
      */
     public void publish(String type, Object content) {
         iopub.publish(type, content, message);
+    }
+
+    /**
+     * Aborts the {@code execute_request}s waiting behind this one (Jupyter's {@code stop_on_error}):
+     * takes every request waiting now off the socket; once this one is finished, the loop answers
+     * those executions {@code aborted} and handles the rest. Call it before {@link #reply}, so that
+     * a cell the client sends after seeing the reply is not among them.
+     */
+    public void abortQueuedExecutions() {
+        queued = waiting.get();
+    }
+
+    /** @return the requests taken by {@link #abortQueuedExecutions()}, in arrival order */
+    List<Message> queuedToAbort() {
+        return queued;
     }
 
     /** @return whether a reply was sent */

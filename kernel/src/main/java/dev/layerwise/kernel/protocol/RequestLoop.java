@@ -1,6 +1,7 @@
 package dev.layerwise.kernel.protocol;
 
 import dev.layerwise.kernel.Log;
+import dev.layerwise.kernel.eval.MemoryReserve;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
@@ -13,8 +14,14 @@ import java.util.Map;
  * Serves one ROUTER channel (shell or control) on its own thread: blocking receive, verify, publish
  * {@code busy}, dispatch to the handler for the message type, publish {@code idle}.
  *
- * <p>A message that fails verification is logged and dropped; a handler that throws gets an error
- * reply; neither ends the loop. The loop ends when the ZeroMQ context terminates.
+ * <p>A message that fails verification is logged and dropped; a handler that throws (even
+ * {@link OutOfMemoryError} or {@link StackOverflowError}) gets an error reply; neither ends the
+ * loop. The loop ends when the ZeroMQ context terminates.
+ *
+ * <p>When a handler {@linkplain Request#abortQueuedExecutions() asks for it} (an execution failed
+ * with {@code stop_on_error}), the {@code execute_request}s already waiting on the socket are
+ * answered {@code status: aborted} without running, as ipykernel does; other waiting requests are
+ * handled as usual.
  */
 public final class RequestLoop implements Runnable {
     private final String name;
@@ -54,15 +61,17 @@ public final class RequestLoop implements Runnable {
     public void run() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                List<byte[]> frames = receive();
-                Message message;
                 try {
-                    message = codec.decode(frames);
-                } catch (WireCodec.BadMessageException e) {
-                    Log.warn(name + ": dropped a message: " + e.getMessage());
-                    continue;
+                    Message message = decode(receive(0));
+                    if (message != null) {
+                        dispatch(message);
+                    }
+                } catch (VirtualMachineError e) {
+                    MemoryReserve.release();
+                    // The heap filled up or the stack overflowed outside a cell (a cell's own fault is its
+                    // reply): the request is lost, but the loop and so the kernel keep serving.
+                    Log.fault(name + " loop", e);
                 }
-                dispatch(message);
             }
         } catch (ZMQException | zmq.ZError.IOException | IllegalStateException e) {
             Log.debug(name + " loop ends: " + e);
@@ -72,27 +81,62 @@ public final class RequestLoop implements Runnable {
         }
     }
 
-    private List<byte[]> receive() {
+    /** @return the next message's frames, or null when {@code flags} is DONTWAIT and none is waiting */
+    private List<byte[]> receive(int flags) {
+        byte[] first = socket.recv(flags);
+        if (first == null) {
+            return null;
+        }
         List<byte[]> frames = new ArrayList<>(8);
-        frames.add(socket.recv(0));
+        frames.add(first);
         while (socket.hasReceiveMore()) {
             frames.add(socket.recv(0));
         }
         return frames;
     }
 
+    private Message decode(List<byte[]> frames) {
+        try {
+            return codec.decode(frames);
+        } catch (WireCodec.BadMessageException e) {
+            Log.warn(name + ": dropped a message: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** @return the requests waiting on the socket now, in order, taken off it without blocking */
+    private List<Message> takeWaiting() {
+        List<Message> waiting = new ArrayList<>();
+        List<byte[]> frames;
+        while ((frames = receive(ZMQ.DONTWAIT)) != null) {
+            Message message = decode(frames);
+            if (message != null) {
+                waiting.add(message);
+            }
+        }
+        return waiting;
+    }
+
+    /** Answers a queued execute_request that an earlier error cancelled, with its own busy and idle. */
+    private void abort(Message message) {
+        Log.debug(name + " <- execute_request, aborted after an earlier error");
+        iopub.status("busy", message);
+        new Request(message, socket, codec, iopub, List::of).reply(Map.of("status", "aborted"));
+        iopub.status("idle", message);
+    }
+
     private void dispatch(Message message) {
+        Request request = new Request(message, socket, codec, iopub, this::takeWaiting);
         Handler handler = handlers.get(message.type());
         Log.debug(name + " <- " + message.type());
         if (handler == null) {
             Log.warn(name + ": no handler for message type '" + message.type() + "'; ignored");
             return;
         }
-        Request request = new Request(message, socket, codec, iopub);
         iopub.status("busy", message);
         try {
             handler.handle(request);
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | LinkageError | VirtualMachineError e) {
             Log.warn(name + ": handling " + message.type() + " failed", e);
             if (!request.replied() && message.type().endsWith("_request")) {
                 Map<String, Object> error = new LinkedHashMap<>();
@@ -104,6 +148,13 @@ public final class RequestLoop implements Runnable {
             }
         } finally {
             iopub.status("idle", message);
+        }
+        for (Message next : request.queuedToAbort()) {
+            if (next.type().equals("execute_request")) {
+                abort(next);
+            } else {
+                dispatch(next);
+            }
         }
     }
 }

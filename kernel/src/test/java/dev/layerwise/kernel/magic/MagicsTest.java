@@ -1,12 +1,16 @@
 package dev.layerwise.kernel.magic;
 
+import ai.djl.Device;
 import dev.layerwise.Layerwise;
+import dev.layerwise.device.DeviceReport;
+import dev.layerwise.device.Problem;
 import dev.layerwise.kernel.eval.CellOutcome;
 import dev.layerwise.kernel.eval.Evaluator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +23,8 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class MagicsTest {
     static Evaluator evaluator;
@@ -79,11 +85,61 @@ class MagicsTest {
     }
 
     @Test
-    void deviceGpuFailsClearlyOnCpuOnlyNatives() {
+    void deviceGpuWithoutAUsableGpuSaysWhyAndChangesNothing() {
+        DeviceReport report = Layerwise.deviceReport();
+        assumeFalse(report.gpuUsable(), "this machine has a usable GPU: deviceGpuTrainsNewLearnersOnTheGpu covers it");
+        assertTrue(magics.runCell("%device cpu").ok());
         CellOutcome out = magics.runCell("%device gpu");
         assertFalse(out.ok());
-        assertTrue(out.error().evalue().contains("GPU"), out.error().evalue());
+        String error = out.error().evalue();
+        assertTrue(error.startsWith("%device: device(\"gpu\"): no usable GPU, so nothing was changed"), error);
+        assertFalse(report.problems().isEmpty());
+        for (Problem p : report.problems()) {
+            assertTrue(error.contains(p.reason()) && error.contains(p.fix()), "reason and fix of " + p + " in " + error);
+        }
+        assertEquals(Device.cpu(), Layerwise.device());
+    }
+
+    @Test
+    void deviceAloneShowsTheReport() {
+        assertTrue(magics.runCell("%device").ok());
+        DeviceReport report = Layerwise.deviceReport();
+        assertTrue(printed().contains("Device: " + Layerwise.device()), printed());
+        assertTrue(printed().contains("engine   PyTorch 2.7.1 · DJL 0.35.1"), printed());
+        assertTrue(printed().contains("natives  " + report.flavor() + " — "), printed());
+    }
+
+    @Test
+    void deviceAutoTakesTheCpuAndSaysWhyWhenNoGpuIsUsable() {
+        DeviceReport report = Layerwise.deviceReport();
+        assumeFalse(report.gpuUsable(), "this machine has a usable GPU");
+        CellOutcome out = magics.runCell("%device auto");
+        assertTrue(out.ok(), () -> out.error().text());
+        assertTrue(printed().contains("→ cpu()") && printed().contains("auto: no usable GPU (" + report.whyNoGpu()
+                + ")"), printed());
+        assertEquals(Device.cpu(), Layerwise.device());
         assertTrue(magics.runCell("%device cpu").ok());
+    }
+
+    @Test
+    @Tag("gpu")
+    void deviceGpuTrainsNewLearnersOnTheGpu() {
+        DeviceReport report = Layerwise.deviceReport();
+        if (Boolean.getBoolean("layerwise.requireGpu")) {
+            assertTrue(report.gpuUsable(), report.toString());
+        }
+        assumeTrue(report.gpuUsable(), () -> "no usable GPU (" + report.whyNoGpu() + "); see %device");
+        try {
+            CellOutcome out = magics.runCell("%device gpu");
+            assertTrue(out.ok(), () -> out.error().text());
+            CellOutcome cell = magics.runCell("var gpuLearner = Learner.of(Net.input(2).dense(16).relu().dense(2),"
+                    + " Datasets.twoMoons(400, 0.1, 1).batchSize(20)).quiet();\ngpuLearner.fit(2);\n"
+                    + "gpuLearner.device().isGpu() && gpuLearner.evaluate().accuracy() > 0.7");
+            assertTrue(cell.ok(), () -> cell.error().text());
+            assertEquals(true, cell.value());
+        } finally {
+            magics.runCell("%device cpu");
+        }
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.Map;
 /**
  * {@code execute_request}: {@code execute_input}, streamed output, then {@code execute_result} or
  * {@code error}, then the reply. {@code silent} publishes nothing but status and keeps the count.
+ * A failed cell with {@code stop_on_error} (the default) aborts the executions queued behind it.
  */
 public final class ExecuteHandler implements Handler {
     private final Services services;
@@ -42,7 +43,7 @@ public final class ExecuteHandler implements Handler {
         try {
             outcome = services.magics().runCell(code);
         } finally {
-            services.router().flush();
+            services.router().end();
         }
         if (store) {
             services.remember(count, code);
@@ -68,6 +69,9 @@ public final class ExecuteHandler implements Handler {
             reply.putAll(error);
         }
         services.router().flush();
+        if (!outcome.ok() && !silent && Json.bool(c, "stop_on_error", true)) {
+            request.abortQueuedExecutions();
+        }
         request.reply(reply);
     }
 
