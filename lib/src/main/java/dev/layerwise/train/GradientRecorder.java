@@ -153,56 +153,73 @@ final class GradientRecorder implements Callback {
     }
 
     /**
+     * Values summed in float before a block's sums join the double totals: float sums of a few
+     * hundred values lose nothing that matters for these statistics (relative error about 1e-7),
+     * and float arithmetic without conversions runs about twice as fast as summing in double.
+     */
+    private static final int BLOCK = 512;
+
+    /**
      * L2 norm, mean |g|, std (population) and max |g| of the first n values, in one pass. Four
      * independent accumulators per sum keep the additions from waiting on each other.
      */
     private static double[] gradientStats(float[] g, int n) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-        double q0 = 0, q1 = 0, q2 = 0, q3 = 0;
-        float m0 = 0, m1 = 0, m2 = 0, m3 = 0;
-        int k = 0;
-        for (; k + 3 < n; k += 4) {
-            float x0 = g[k], x1 = g[k + 1], x2 = g[k + 2], x3 = g[k + 3];
-            s0 += x0; s1 += x1; s2 += x2; s3 += x3;
-            float y0 = Math.abs(x0), y1 = Math.abs(x1), y2 = Math.abs(x2), y3 = Math.abs(x3);
-            a0 += y0; a1 += y1; a2 += y2; a3 += y3;
-            q0 += (double) x0 * x0; q1 += (double) x1 * x1; q2 += (double) x2 * x2; q3 += (double) x3 * x3;
-            m0 = Math.max(m0, y0); m1 = Math.max(m1, y1); m2 = Math.max(m2, y2); m3 = Math.max(m3, y3);
+        double sum = 0, sumAbs = 0, sumSq = 0;
+        float maxAbs = 0;
+        for (int k = 0; k < n; ) {
+            int end = Math.min(n, k + BLOCK);
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            float q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+            float m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+            for (; k + 3 < end; k += 4) {
+                float x0 = g[k], x1 = g[k + 1], x2 = g[k + 2], x3 = g[k + 3];
+                s0 += x0; s1 += x1; s2 += x2; s3 += x3;
+                float y0 = Math.abs(x0), y1 = Math.abs(x1), y2 = Math.abs(x2), y3 = Math.abs(x3);
+                a0 += y0; a1 += y1; a2 += y2; a3 += y3;
+                q0 += x0 * x0; q1 += x1 * x1; q2 += x2 * x2; q3 += x3 * x3;
+                m0 = Math.max(m0, y0); m1 = Math.max(m1, y1); m2 = Math.max(m2, y2); m3 = Math.max(m3, y3);
+            }
+            for (; k < end; k++) {
+                float x = g[k];
+                s0 += x;
+                a0 += Math.abs(x);
+                q0 += x * x;
+                m0 = Math.max(m0, Math.abs(x));
+            }
+            sum += (s0 + s1) + (s2 + s3);
+            sumAbs += (a0 + a1) + (a2 + a3);
+            sumSq += (q0 + q1) + (q2 + q3);
+            maxAbs = Math.max(maxAbs, Math.max(Math.max(m0, m1), Math.max(m2, m3)));
         }
-        for (; k < n; k++) {
-            float x = g[k];
-            s0 += x;
-            a0 += Math.abs(x);
-            q0 += (double) x * x;
-            m0 = Math.max(m0, Math.abs(x));
-        }
-        double sum = (s0 + s1) + (s2 + s3);
-        double sumSq = (q0 + q1) + (q2 + q3);
         double mean = sum / n;
         double var = Math.max(0, sumSq / n - mean * mean);
-        double maxAbs = Math.max(Math.max(m0, m1), Math.max(m2, m3));
-        return new double[] {Math.sqrt(sumSq), ((a0 + a1) + (a2 + a3)) / n, Math.sqrt(var), maxAbs};
+        return new double[] {Math.sqrt(sumSq), sumAbs / n, Math.sqrt(var), maxAbs};
     }
 
-    /** Σ w² and Σ (w − old)² over the first n values, with independent accumulators as above. */
+    /** Σ w² and Σ (w − old)² over the first n values, blocked and with independent accumulators as above. */
     private static double[] weightAndUpdateSquares(float[] w, float[] old, int n) {
-        double w0 = 0, w1 = 0, w2 = 0, w3 = 0;
-        double d0 = 0, d1 = 0, d2 = 0, d3 = 0;
-        int k = 0;
-        for (; k + 3 < n; k += 4) {
-            double x0 = w[k], x1 = w[k + 1], x2 = w[k + 2], x3 = w[k + 3];
-            double e0 = x0 - old[k], e1 = x1 - old[k + 1], e2 = x2 - old[k + 2], e3 = x3 - old[k + 3];
-            w0 += x0 * x0; w1 += x1 * x1; w2 += x2 * x2; w3 += x3 * x3;
-            d0 += e0 * e0; d1 += e1 * e1; d2 += e2 * e2; d3 += e3 * e3;
+        double wSq = 0, dSq = 0;
+        for (int k = 0; k < n; ) {
+            int end = Math.min(n, k + BLOCK);
+            float w0 = 0, w1 = 0, w2 = 0, w3 = 0;
+            float d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+            for (; k + 3 < end; k += 4) {
+                float x0 = w[k], x1 = w[k + 1], x2 = w[k + 2], x3 = w[k + 3];
+                float e0 = x0 - old[k], e1 = x1 - old[k + 1], e2 = x2 - old[k + 2], e3 = x3 - old[k + 3];
+                w0 += x0 * x0; w1 += x1 * x1; w2 += x2 * x2; w3 += x3 * x3;
+                d0 += e0 * e0; d1 += e1 * e1; d2 += e2 * e2; d3 += e3 * e3;
+            }
+            for (; k < end; k++) {
+                float x = w[k];
+                float e = x - old[k];
+                w0 += x * x;
+                d0 += e * e;
+            }
+            wSq += (w0 + w1) + (w2 + w3);
+            dSq += (d0 + d1) + (d2 + d3);
         }
-        for (; k < n; k++) {
-            double x = w[k];
-            double e = x - old[k];
-            w0 += x * x;
-            d0 += e * e;
-        }
-        return new double[] {(w0 + w1) + (w2 + w3), (d0 + d1) + (d2 + d3)};
+        return new double[] {wSq, dSq};
     }
 
     private static String layer(String full) {
