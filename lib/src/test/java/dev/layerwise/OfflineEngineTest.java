@@ -21,18 +21,9 @@ import java.util.concurrent.TimeUnit;
  */
 class OfflineEngineTest {
 
-    private static boolean unshareWorks() {
-        try {
-            Process p = new ProcessBuilder("unshare", "-n", "true").redirectErrorStream(true).start();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
     @Test
     void trainsWithNoNetworkAndAnEmptyCache(@TempDir Path cache) throws Exception {
-        assumeTrue(unshareWorks(), "needs 'unshare -n' (root or user namespaces) to cut the network off");
+        assumeTrue(NetworkNamespace.available(), NetworkNamespace.NEEDED);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of("unshare", "-n", java,
                 "-cp", System.getProperty("java.class.path"),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.layerwise.NetworkNamespace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,15 +54,6 @@ class NativesSubprocessTest {
         return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), (System.nanoTime() - t0) / 1e9);
     }
 
-    private static boolean unshareWorks() {
-        try {
-            Process p = new ProcessBuilder("unshare", "-n", "true").redirectErrorStream(true).start();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
     @Test
     void aNewerLibtorchIsRefusedBeforeAnythingNativeLoads(@TempDir Path root) throws Exception {
         Path lib = LibtorchFolderTest.pipTorch(root, "2.11.0+cu130", "13.0");
@@ -82,7 +74,7 @@ class NativesSubprocessTest {
 
     @Test
     void theOnlineCudaPathWithoutNetworkFailsFastWithTheOfflineRecipe(@TempDir Path cache) throws Exception {
-        assumeTrue(unshareWorks(), "needs 'unshare -n' (root or user namespaces) to cut the network off");
+        assumeTrue(NetworkNamespace.available(), NetworkNamespace.NEEDED);
         Run r = probe(Map.of("DJL_CACHE_DIR", cache.toString(), "LAYERWISE_TORCH", "cu128"), true, true);
         assertEquals(3, r.exit(), r.out());
         assertTrue(r.out().contains("Downloading libtorch 2.7.1 cu128"), "says what it tries: " + r.out());
