@@ -1,6 +1,8 @@
 """A long session through the real kernel and jupyter_client: cells that train small learners, draw charts,
 redefine nets, re-run the same cells, print, and fail, cycled for N cells. After a warm-up it measures the
 kernel process every few cells and checks that memory does not grow and that threads and open files stay put.
+HotSpot's JIT and garbage-collector threads are not counted: the JVM starts and stops them itself, within a
+bound set by the number of cores.
 Exits non-zero on any failure; prints every measurement.
 
 Usage: /usr/bin/python3 soak_test.py KERNEL_NAME CELLS
@@ -8,7 +10,7 @@ Run the kernel with a fixed, pre-touched heap (-Xms = -Xmx, -XX:+AlwaysPreTouch)
 the start, so the resident set changes only with native memory (libtorch, thread stacks, metaspace), which is
 what a leak would grow. Native memory is the resident set minus the committed heap and non-heap pools.
 """
-import os, sys, time
+import collections, os, re, sys, time
 from harness import check, execute, value, start, alive, kernel_log
 
 NAME = sys.argv[1]
@@ -56,11 +58,29 @@ def proc_status(pid, key):
     raise AssertionError("no %s in /proc/%d/status" % (key, pid))
 
 
+def thread_names(pid):
+    names = collections.Counter()
+    for tid in os.listdir("/proc/%d/task" % pid):
+        try:
+            with open("/proc/%d/task/%s/comm" % (pid, tid)) as f:
+                names[f.read().strip()] += 1
+        except FileNotFoundError:
+            pass  # the thread ended while we looked
+    return names
+
+
+# HotSpot's own worker pools, by the names /proc shows (cut to 15 characters): JIT compiler threads, which the JVM
+# starts and stops as its compile queue grows and drains, and G1's collector threads, started on first need. The
+# JVM bounds both by the number of cores, so they cannot leak; a leak is a thread of ours or of libtorch.
+JVM_POOLS = re.compile(r"C[12] CompilerThre|GC Thread#\d+|G1 Conc#\d+|G1 Refine#\d+")
+
+
 def measure(kc, pid, cells_run):
     heap, non_heap, used = (int(x) for x in value(kc, MEASURE).strip('"').split())
     rss = proc_status(pid, "VmRSS") * 1024
+    names = collections.Counter({n: k for n, k in thread_names(pid).items() if not JVM_POOLS.fullmatch(n)})
     return {"cells": cells_run, "rss": rss, "native": rss - heap - non_heap, "heap_used": used, "non_heap": non_heap,
-            "threads": len(os.listdir("/proc/%d/task" % pid)), "fds": len(os.listdir("/proc/%d/fd" % pid))}
+            "threads": sum(names.values()), "names": names, "fds": len(os.listdir("/proc/%d/fd" % pid))}
 
 
 def mb(b):
@@ -70,9 +90,12 @@ def mb(b):
 def show(m, base=None):
     def delta(key):
         return "" if base is None else " (%+.1f%%)" % (100.0 * (m[key] - base[key]) / base[key])
-    print("  after %4d cells: RSS %s MB%s, native %s MB%s, heap used %s MB, non-heap %s MB, threads %d, fds %d"
+    print("  after %4d cells: RSS %s MB%s, native %s MB%s, heap used %s MB, non-heap %s MB, threads %d (not counting the JVM's JIT and GC pools), fds %d"
           % (m["cells"], mb(m["rss"]), delta("rss"), mb(m["native"]), delta("native"), mb(m["heap_used"]),
              mb(m["non_heap"]), m["threads"], m["fds"]), flush=True)
+    if base is not None and m["names"] != base["names"]:
+        came, went = m["names"] - base["names"], base["names"] - m["names"]
+        print("    threads since warm-up: came %s, went %s" % (dict(came) or "none", dict(went) or "none"), flush=True)
 
 
 def main():

@@ -18,8 +18,13 @@ public final class MemoryReserve {
         reserve = null;
     }
 
+    /** @return whether the block is held, that is, still there for the next cell that runs out of memory */
+    public static boolean held() {
+        return reserve != null;
+    }
+
     /** Takes the block back when the heap has room for it four times over; cheap when it is held. */
-    static void restore() {
+    public static void restore() {
         if (reserve != null) {
             return;
         }

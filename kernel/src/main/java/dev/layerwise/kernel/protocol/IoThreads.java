@@ -1,7 +1,6 @@
 package dev.layerwise.kernel.protocol;
 
 import dev.layerwise.kernel.Log;
-import dev.layerwise.kernel.eval.MemoryReserve;
 import org.zeromq.ZMQ;
 
 /**
@@ -43,7 +42,9 @@ public final class IoThreads {
                 loop.run();
                 return;
             } catch (VirtualMachineError e) {
-                MemoryReserve.release();
+                // The kernel's memory reserve stays held: while a cell is filling the heap, letting it go here
+                // would only feed the fill, and the cell's own failure moments later would find nothing left to
+                // report with. The cell's thread lets it go when the cell fails.
                 Log.fault(name, e);
                 try {
                     Thread.sleep(PAUSE_MS); // let the cell's own failure free the heap before polling again

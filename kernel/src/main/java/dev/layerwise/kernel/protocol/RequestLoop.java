@@ -1,7 +1,6 @@
 package dev.layerwise.kernel.protocol;
 
 import dev.layerwise.kernel.Log;
-import dev.layerwise.kernel.eval.MemoryReserve;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
@@ -67,9 +66,9 @@ public final class RequestLoop implements Runnable {
                         dispatch(message);
                     }
                 } catch (VirtualMachineError e) {
-                    MemoryReserve.release();
                     // The heap filled up or the stack overflowed outside a cell (a cell's own fault is its
-                    // reply): the request is lost, but the loop and so the kernel keep serving.
+                    // reply): the request is lost, but the loop and so the kernel keep serving. The memory
+                    // reserve is left to the cell's thread, as in IoThreads.
                     Log.fault(name + " loop", e);
                 }
             }
@@ -144,6 +143,12 @@ public final class RequestLoop implements Runnable {
                 error.put("ename", e.getClass().getName());
                 error.put("evalue", String.valueOf(e.getMessage()));
                 error.put("traceback", List.of("The kernel failed to handle " + message.type() + ": " + e));
+                if (message.type().equals("execute_request") && !Json.bool(request.content(), "silent", false)) {
+                    // A notebook shows a cell's errors from iopub only: without this the cell would fail silently.
+                    Map<String, Object> shown = new LinkedHashMap<>(error);
+                    shown.remove("status");
+                    request.publish("error", shown);
+                }
                 request.reply(error);
             }
         } finally {

@@ -1,5 +1,6 @@
 package dev.layerwise.kernel.protocol;
 
+import dev.layerwise.kernel.eval.MemoryReserve;
 import org.junit.jupiter.api.Test;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
@@ -21,6 +22,21 @@ class IoThreadsTest {
         };
         IoThreads.runResilient(loop, "test-loop");
         assertEquals(3, entries.get());
+    }
+
+    @Test
+    void anIoThreadRunningOutOfMemoryLeavesTheReserveToTheCell() {
+        // While a cell fills the heap, the I/O thread may fail first; the reserve must still be there when the
+        // cell fails moments later, or the cell's error cannot be reported.
+        MemoryReserve.restore(); // as before every cell; an earlier test in this JVM may have let it go
+        assertTrue(MemoryReserve.held(), "the reserve is held before the fault");
+        AtomicInteger entries = new AtomicInteger();
+        IoThreads.runResilient(() -> {
+            if (entries.incrementAndGet() == 1) {
+                throw new OutOfMemoryError("Java heap space (simulated)");
+            }
+        }, "test-loop");
+        assertTrue(MemoryReserve.held(), "an I/O thread's fault must not let the cell's reserve go");
     }
 
     @Test

@@ -1,0 +1,91 @@
+package dev.layerwise.kernel.protocol;
+
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RequestLoopTest {
+    private static final String KEY = "test-key";
+
+    @Test
+    void aHandlerThatFailsStillAnswersAndShowsTheErrorInTheNotebook() throws Exception {
+        ZMQ.Context context = ZMQ.context(1);
+        WireCodec codec = new WireCodec(KEY);
+        // The loop and the Iopub own (and close) the router and the publisher.
+        ZMQ.Socket router = context.socket(SocketType.ROUTER);
+        ZMQ.Socket pub = context.socket(SocketType.PUB);
+        Iopub iopub = null;
+        boolean looping = false;
+        try (ZMQ.Socket client = context.socket(SocketType.DEALER); ZMQ.Socket sub = context.socket(SocketType.SUB)) {
+            int shellPort = router.bindToRandomPort("tcp://127.0.0.1");
+            int iopubPort = pub.bindToRandomPort("tcp://127.0.0.1");
+            sub.connect("tcp://127.0.0.1:" + iopubPort);
+            sub.subscribe(new byte[0]);
+            client.connect("tcp://127.0.0.1:" + shellPort);
+            client.setReceiveTimeOut(10_000);
+            sub.setReceiveTimeOut(10_000);
+            Thread.sleep(200); // let the subscription reach the publisher before anything is published
+            iopub = new Iopub(pub, codec);
+            Handler failing = request -> {
+                throw new OutOfMemoryError("Java heap space (simulated)");
+            };
+            new RequestLoop("shell", router, codec, iopub, Map.of("execute_request", failing)).start();
+            looping = true;
+
+            WireCodec front = new WireCodec(KEY);
+            List<byte[]> request = front.encode(List.of(), "execute_request", Map.of("code", "1 + 1", "silent", false), null, null);
+            for (int i = 0; i < request.size(); i++) {
+                client.send(request.get(i), i < request.size() - 1 ? ZMQ.SNDMORE : 0);
+            }
+            JsonObject reply = content(front, receive(client));
+            assertEquals("error", reply.get("status").getAsString());
+            assertEquals("java.lang.OutOfMemoryError", reply.get("ename").getAsString());
+
+            List<String> types = new ArrayList<>();
+            JsonObject shown = null;
+            while (!types.contains("idle")) {
+                Message m = front.decode(receive(sub));
+                types.add(m.type().equals("status") ? m.content().get("execution_state").getAsString() : m.type());
+                if (m.type().equals("error")) {
+                    shown = m.content();
+                }
+            }
+            assertEquals(List.of("busy", "error", "idle"), types, "iopub messages for the failed request");
+            assertNotNull(shown);
+            assertTrue(shown.get("evalue").getAsString().contains("Java heap space"), shown.toString());
+        } finally {
+            if (iopub != null) {
+                iopub.close(200);
+            } else {
+                pub.close();
+            }
+            if (!looping) {
+                router.close();
+            }
+            context.term(); // waits for the loop, which closes the router when the context ends
+        }
+    }
+
+    private static List<byte[]> receive(ZMQ.Socket socket) {
+        List<byte[]> frames = new ArrayList<>();
+        do {
+            byte[] frame = socket.recv(0);
+            assertNotNull(frame, "no message within 10 s");
+            frames.add(frame);
+        } while (socket.hasReceiveMore());
+        return frames;
+    }
+
+    private static JsonObject content(WireCodec codec, List<byte[]> frames) throws WireCodec.BadMessageException {
+        return codec.decode(frames).content();
+    }
+}
