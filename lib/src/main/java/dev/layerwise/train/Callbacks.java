@@ -23,6 +23,27 @@ final class Callbacks {
         return byName.put(name, callback);
     }
 
+    /** Adds or replaces, saying so when it replaces another; the handle removes only this callback. */
+    Registration register(String name, Callback callback) {
+        Callback old = put(name, callback);
+        if (old != null && old != callback) {
+            System.out.println("Callback '" + name + "' replaced.");
+        }
+        return new Registration() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void remove() {
+                if (byName.get(name) == callback) {
+                    byName.remove(name);
+                }
+            }
+        };
+    }
+
     boolean remove(String name) {
         return byName.remove(name) != null;
     }

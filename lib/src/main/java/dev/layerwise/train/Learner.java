@@ -51,7 +51,7 @@ public final class Learner implements Displayable, AutoCloseable {
     private final Map<String, ParamState> optimizerState = new LinkedHashMap<>();
     private final Callbacks callbacks = new Callbacks();
     private final History history = new History();
-    private final Map<Examples, DeviceData> deviceData = new LinkedHashMap<>();
+    private final DeviceDataCache deviceData = new DeviceDataCache();
     private Loss loss = Loss.softmaxCrossEntropy();
     private Optimizer optimizer = Optimizers.sgd(0.1);
     private long seed;
@@ -272,7 +272,6 @@ public final class Learner implements Displayable, AutoCloseable {
     void relocate(Device to) {
         Device from = device;
         int moved = model == null ? 0 : DeviceMove.move(model, optimizerState, to);
-        deviceData.values().forEach(DeviceData::close);
         deviceData.clear();
         this.device = to;
         if (model != null) {
@@ -306,7 +305,6 @@ public final class Learner implements Displayable, AutoCloseable {
         model = null;
         optimizerState.values().forEach(ParamState::close);
         optimizerState.clear();
-        deviceData.values().forEach(DeviceData::close);
         deviceData.clear();
     }
 
@@ -319,23 +317,7 @@ public final class Learner implements Displayable, AutoCloseable {
      * @return a handle to remove it
      */
     public Registration callback(String name, Callback callback) {
-        Callback old = callbacks.put(name, callback);
-        if (old != null && old != callback) {
-            System.out.println("Callback '" + name + "' replaced.");
-        }
-        return new Registration() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void remove() {
-                if (callbacks.get(name) == callback) {
-                    callbacks.remove(name);
-                }
-            }
-        };
+        return callbacks.register(name, callback);
     }
 
     /**
@@ -488,9 +470,7 @@ public final class Learner implements Displayable, AutoCloseable {
 
     /** @return a copy of every parameter's values, by full name ({@code dense_1.weight}, …) */
     public Map<String, float[]> parameters() {
-        Map<String, float[]> out = new LinkedHashMap<>();
-        model().arrays().forEach((name, a) -> out.put(name, a.toFloatArray()));
-        return out;
+        return Weights.copyAll(model());
     }
 
     /**
@@ -500,12 +480,7 @@ public final class Learner implements Displayable, AutoCloseable {
      * @return its values, row-major
      */
     public float[] parameter(String name) {
-        NDArray a = model().arrays().get(name);
-        if (a == null) {
-            throw new IllegalArgumentException("No parameter '" + name + "'. Parameters: "
-                    + model().arrays().keySet() + ".");
-        }
-        return a.toFloatArray();
+        return Weights.copy(model(), name);
     }
 
     /**
@@ -516,27 +491,7 @@ public final class Learner implements Displayable, AutoCloseable {
      * @return this learner
      */
     public Learner parameter(String name, float[] values) {
-        NDArray a = model().arrays().get(name);
-        if (a == null) {
-            throw new IllegalArgumentException("No parameter '" + name + "'. Parameters: " + model().arrays().keySet() + ".");
-        }
-        if (values == null) {
-            throw new IllegalArgumentException("parameter(\"" + name + "\", null): expected " + a.size()
-                    + " values for shape " + a.getShape() + ", e.g. another learner's parameter(\"" + name + "\").");
-        }
-        if (values.length != a.size()) {
-            throw new IllegalArgumentException("parameter(\"" + name + "\", …): got " + values.length + " values but "
-                    + name + " has shape " + a.getShape() + " (" + a.size() + " values).");
-        }
-        for (int i = 0; i < values.length; i++) {
-            if (!Float.isFinite(values[i])) {
-                throw new IllegalArgumentException("parameter(\"" + name + "\", …): value " + i + " is " + values[i]
-                        + "; weights must be finite. Nothing was changed; check where the values came from.");
-            }
-        }
-        try (NoGrad ignored = new NoGrad(); NDScope scope = new NDScope()) {
-            a.set(java.nio.FloatBuffer.wrap(values));
-        }
+        Weights.overwrite(model(), name, values);
         return this;
     }
 
@@ -639,20 +594,7 @@ public final class Learner implements Displayable, AutoCloseable {
     }
 
     DeviceData deviceData(Examples examples) {
-        DeviceData d = deviceData.get(examples);
-        if (d == null) {
-            if (deviceData.size() >= 4) {
-                // keep the training set and a few evaluation sets on the device, not every one ever seen
-                Examples oldest = deviceData.keySet().stream().filter(e -> !e.equals(data.train())).findFirst().orElseThrow();
-                deviceData.remove(oldest).close();
-            }
-            try (NDScope scope = new NDScope()) {
-                d = new DeviceData(examples, manager, device);
-                NDScope.unregister(d.arrays());
-            }
-            deviceData.put(examples, d);
-        }
-        return d;
+        return deviceData.get(examples, data.train(), manager, device);
     }
 
     long optimizerStep() {

@@ -1,9 +1,9 @@
 package dev.layerwise.train;
 
+import static dev.layerwise.ErrorMessages.assertMentions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerwise.data.Dataset;
 import dev.layerwise.data.Datasets;
@@ -18,12 +18,6 @@ import java.util.Map;
 
 /** Bad input fails early, before native code, with what happened, what was expected and the fix. */
 class BadInputTest {
-
-    private static void assertMentions(Throwable e, String... parts) {
-        for (String p : parts) {
-            assertTrue(e.getMessage().contains(p), "message should mention '" + p + "': " + e.getMessage());
-        }
-    }
 
     @Test
     void learningRateMustBePositive() {

@@ -1,5 +1,6 @@
 package dev.layerwise.train;
 
+import static dev.layerwise.ErrorMessages.assertMentions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -24,12 +25,6 @@ import java.util.Map;
  * libtorch.
  */
 class NativeErrorTest {
-
-    private static void assertMentions(Throwable e, String... parts) {
-        for (String p : parts) {
-            assertTrue(e.getMessage().contains(p), "message should mention '" + p + "': " + e.getMessage());
-        }
-    }
 
     @Test
     void aLibtorchErrorInForwardNamesTheLayerItsShapesAndKeepsTheNativeCause() {

@@ -1,8 +1,6 @@
 package dev.layerwise.kernel.eval;
 
 import dev.layerwise.display.Display;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CompletableFuture;
@@ -14,19 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class EvaluatorTest {
-    static Evaluator evaluator;
-
-    @BeforeAll
-    static void startJShell() {
-        evaluator = new Evaluator(Evaluator.defaultClassPath());
-        evaluator.start();
-    }
-
-    @AfterAll
-    static void close() {
-        evaluator.close();
-    }
+class EvaluatorTest extends EvaluatorSession {
 
     @Test
     void lastExpressionGivesItsValueObject() {

@@ -1,7 +1,5 @@
 package dev.layerwise.kernel.eval;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.lang.ref.WeakReference;
@@ -11,19 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Re-running cells must not keep the values they replaced, and must not lose the ones still named. */
-class StaleValuesTest {
-    static Evaluator evaluator;
-
-    @BeforeAll
-    static void startJShell() {
-        evaluator = new Evaluator(Evaluator.defaultClassPath());
-        evaluator.start();
-    }
-
-    @AfterAll
-    static void close() {
-        evaluator.close();
-    }
+class StaleValuesTest extends EvaluatorSession {
 
     private static Object value(String code) {
         CellOutcome out = evaluator.evaluate(code);
