@@ -96,8 +96,8 @@ def epoch(net, opt, x, y, batch, gen, recorder=None):
 
 def train(args):
     batch, lr, momentum, records = WORKLOADS[args.workload]
-    torch.manual_seed(42)
-    gen = torch.Generator().manual_seed(42)
+    torch.manual_seed(args.seed)
+    gen = torch.Generator().manual_seed(args.seed)
     x, y, tx, ty = load(args.examples, args.workload == "lenet")
     warm = model(args.workload)
     k = min(len(y), args.warmup * batch)
@@ -118,7 +118,7 @@ def train(args):
     n = len(y) * args.epochs
     print(json.dumps({"impl": "pytorch", "workload": args.workload, "threads": args.threads, "examples": n,
                       "seconds": round(seconds, 4), "examples_per_s": round(n / seconds, 1),
-                      "accuracy": round(accuracy, 4), "params": params, "torch": torch.__version__}))
+                      "accuracy": round(accuracy, 4), "params": params, "seed": args.seed, "torch": torch.__version__}))
 
 
 def matmul(args):
@@ -142,6 +142,7 @@ def main():
     ap.add_argument("--examples", type=int, default=0)
     ap.add_argument("--warmup", type=int, default=30)
     ap.add_argument("--epochs", type=int, default=1)
+    ap.add_argument("--seed", type=int, default=42, help="initial weights and shuffle order")
     ap.add_argument("--size", type=int, default=1024)
     ap.add_argument("--repeats", type=int, default=10)
     args = ap.parse_args()

@@ -8,7 +8,7 @@ Usage: /usr/bin/python3 faults_test.py KERNEL_NAME heap|busy|jdk25
   jdk25  what differs on JDK 25, where JShell instruments cell bytecode itself and Thread.stop is gone:
          exit calls, stack overflow, interrupts
 """
-import sys, time
+import contextlib, sys, time
 from harness import check, execute, value, shell_reply, iopub_until_idle, alive, run, Pinger, kernel_log
 
 NAME = sys.argv[1]
@@ -72,22 +72,35 @@ def t_oom_one_impossible_array(kc, km):
     survived(kc, km)
 
 
+@contextlib.contextmanager
+def freed_after(kc, variable):
+    """Sets a heap-filling variable to null even when a check fails, so that one failure does not leave the heap
+    full and fail every test after it."""
+    try:
+        yield
+    finally:
+        try:
+            execute(kc, variable + " = null;")
+        except Exception as e:  # the kernel may be gone; the failure itself is reported by the test
+            print("    could not set %s to null: %s" % (variable, e))
+
+
 def t_oom_filling_the_heap_keeps_protocol_alive(kc, km):
     # Run the heap-filling cell by hand to watch its busy/idle status and the heartbeat while it runs.
     code = "var hog = new java.util.ArrayList<long[]>();\nwhile (true) hog.add(new long[1 << 20]);"
-    msg_id = kc.execute(code)
-    reply = shell_reply(kc, msg_id, timeout=120)
-    c = reply["content"]
-    check(c["status"] == "error" and c["ename"] == "java.lang.OutOfMemoryError", c)
-    check("hog" in c["evalue"] and "null" in c["evalue"], "names the variable holding the heap: " + c["evalue"])
-    msgs = iopub_until_idle(kc, msg_id)
-    states = [m["content"]["execution_state"] for m in msgs if m["msg_type"] == "status"]
-    check(states == ["busy", "idle"], "status around the cell: %s" % states)
-    check(any(m["msg_type"] == "error" for m in msgs), "error output published")
-    survived(kc, km)
-    # hog is kept (it was declared): it still holds the heap; a cell can use it, then free it.
-    check(int(value(kc, "hog.size()")) > 10, "hog holds the arrays")
-    execute(kc, "hog = null;")
+    with freed_after(kc, "hog"):
+        msg_id = kc.execute(code)
+        reply = shell_reply(kc, msg_id, timeout=120)
+        c = reply["content"]
+        check(c["status"] == "error" and c["ename"] == "java.lang.OutOfMemoryError", c)
+        check("hog" in c["evalue"] and "null" in c["evalue"], "names the variable holding the heap: " + c["evalue"])
+        msgs = iopub_until_idle(kc, msg_id)
+        states = [m["content"]["execution_state"] for m in msgs if m["msg_type"] == "status"]
+        check(states == ["busy", "idle"], "status around the cell: %s" % states)
+        check(any(m["msg_type"] == "error" for m in msgs), "error output published")
+        survived(kc, km)
+        # hog is kept (it was declared): it still holds the heap; a cell can use it, then free it.
+        check(int(value(kc, "hog.size()")) > 10, "hog holds the arrays")
     check(value(kc, "new long[20_000_000].length") == "20000000", "after hog = null the heap is usable again")
 
 
@@ -97,18 +110,21 @@ def t_oom_filling_the_heap_with_small_objects(kc, km):
     # Meanwhile heartbeats are sent as fast as they are answered: whichever thread allocates when the heap runs out
     # fails, and JeroMQ's I/O thread, which moves every message, must not be the one that dies of it.
     pinger = Pinger(km)
-    c = error_of(kc, "var bits = new java.util.ArrayList<Object>();\nwhile (true) bits.add(new int[4]);", timeout=180)
-    before = pinger.answers
-    time.sleep(1.5)
-    answers = pinger.stop()
-    check(answers > before, "heartbeats answered after the fill: %d before, %d after" % (before, answers))
-    check(c["ename"] == "java.lang.OutOfMemoryError" and "bits = null" in c["evalue"], c)
-    survived(kc, km)
-    faults = [line for line in kernel_log().splitlines() if "it keeps running" in line]
-    print("    %d heartbeats answered during and after the fill; kernel threads that survived a fault: %s"
-          % (answers, faults or "none this time"))
-    check(int(value(kc, "bits.size()")) > 1_000_000, "bits holds the objects")
-    execute(kc, "bits = null;")
+    with freed_after(kc, "bits"):
+        try:
+            c = error_of(kc, "var bits = new java.util.ArrayList<Object>();\nwhile (true) bits.add(new int[4]);",
+                         timeout=180)
+        finally:
+            before = pinger.answers
+            time.sleep(1.5)
+            answers = pinger.stop()
+        check(answers > before, "heartbeats answered after the fill: %d before, %d after" % (before, answers))
+        check(c["ename"] == "java.lang.OutOfMemoryError" and "bits = null" in c["evalue"], c)
+        survived(kc, km)
+        faults = [line for line in kernel_log().splitlines() if "it keeps running" in line]
+        print("    %d heartbeats answered during and after the fill; kernel threads that survived a fault: %s"
+              % (answers, faults or "none this time"))
+        check(int(value(kc, "bits.size()")) > 1_000_000, "bits holds the objects")
     check(value(kc, "new long[20_000_000].length") == "20000000", "after bits = null the heap is usable again")
 
 

@@ -7,6 +7,7 @@ import java.util.Map;
  * Entry point of the benchmark JVMs that {@code bench/run} starts, one measurement per process:
  * <pre>
  *   train  --impl layerwise|djl --workload mlp|lenet|sigmoid [--threads 2] [--examples 0] [--warmup 30] [--epochs 1]
+ *          [--seed 42]
  *   matmul [--threads 2] [--size 1024] [--repeats 10]
  *   memory [--threads 2] [--examples 10000] [--fits 10]
  * </pre>
@@ -27,9 +28,10 @@ public final class BenchMain {
                 int examples = Integer.parseInt(opts.getOrDefault("examples", "0"));
                 int warmup = Integer.parseInt(opts.getOrDefault("warmup", "30"));
                 int epochs = Integer.parseInt(opts.getOrDefault("epochs", "1"));
+                long seed = Long.parseLong(opts.getOrDefault("seed", "42"));
                 String impl = opts.getOrDefault("impl", "layerwise");
-                RunResult r = impl.equals("djl") ? DjlRun.run(w, threads, examples, warmup, epochs)
-                        : impl.equals("layerwise") ? LayerwiseRun.run(w, threads, examples, warmup, epochs)
+                RunResult r = impl.equals("djl") ? DjlRun.run(w, threads, examples, warmup, epochs, seed)
+                        : impl.equals("layerwise") ? LayerwiseRun.run(w, threads, examples, warmup, epochs, seed)
                         : unknown(impl);
                 System.out.println(r.json());
                 break;

@@ -36,10 +36,11 @@ import ai.djl.training.tracker.Tracker;
 final class DjlRun {
     private DjlRun() {}
 
-    static RunResult run(Workload w, int threads, int examples, int warmupBatches, int epochs) {
+    /** @param seed the engine's random seed: initial weights and the shuffle order */
+    static RunResult run(Workload w, int threads, int examples, int warmupBatches, int epochs, long seed) {
         ai.djl.engine.Engine.getEngine("PyTorch"); // loads libtorch before the first JNI call
         JniUtils.setNumThreads(threads);
-        Engine.getInstance().setRandomSeed(42);
+        Engine.getInstance().setRandomSeed((int) seed);
         FashionData data = FashionData.load(examples);
         try (NDManager manager = NDManager.newBaseManager()) {
             Shape sample = w.takesImages() ? new Shape(1, 28, 28) : new Shape(784);
@@ -62,7 +63,7 @@ final class DjlRun {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 double accuracy = accuracy(manager, model.getBlock(), data, sample);
                 return new RunResult("djl", w, threads, data.trainSize() * epochs, seconds, accuracy,
-                        w.net().paramCount());
+                        w.net().paramCount(), seed);
             }
         }
     }

@@ -13,9 +13,10 @@ import dev.layerwise.train.Learner;
 final class LayerwiseRun {
     private LayerwiseRun() {}
 
-    static RunResult run(Workload w, int threads, int examples, int warmupBatches, int epochs) {
+    /** @param seed draws the initial weights and the shuffle order */
+    static RunResult run(Workload w, int threads, int examples, int warmupBatches, int epochs, long seed) {
         Layerwise.threads(threads);
-        Dataset data = FashionData.dataset(examples).batchSize(w.batchSize).seed(42);
+        Dataset data = FashionData.dataset(examples).batchSize(w.batchSize).seed(seed);
         if (w.takesImages()) {
             data = data.images();
         }
@@ -23,7 +24,7 @@ final class LayerwiseRun {
         try (Learner warm = learner(w, data.subset(Math.min(data.size(), warmupBatches * w.batchSize)))) {
             warm.fit(1);
         }
-        try (Learner learner = learner(w, data)) {
+        try (Learner learner = learner(w, data).seed(seed)) {
             // The epochs' own clocks: training only, not the one-time upload of the set to the
             // device, just as the baselines build their tensors before the clock starts.
             double seconds = learner.fit(epochs).epochs().stream().mapToDouble(EpochRecord::seconds).sum();
@@ -31,7 +32,8 @@ final class LayerwiseRun {
                 throw new IllegalStateException("the gradient recorder recorded nothing");
             }
             double accuracy = learner.evaluate().accuracy();
-            return new RunResult("layerwise", w, threads, data.size() * epochs, seconds, accuracy, w.net().paramCount());
+            return new RunResult("layerwise", w, threads, data.size() * epochs, seconds, accuracy, w.net().paramCount(),
+                    seed);
         }
     }
 

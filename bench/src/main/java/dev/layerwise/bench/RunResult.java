@@ -4,10 +4,10 @@ import java.util.Locale;
 
 /**
  * One timed training run, printed as one JSON line for {@code bench/run}: the measured epoch's
- * wall time (warm-up excluded), its throughput and the test accuracy after it.
+ * wall time (warm-up excluded), its throughput, the test accuracy after it, and the seed it ran with.
  */
 record RunResult(String impl, Workload workload, int threads, int examples, double seconds, double testAccuracy,
-                 long parameters) {
+                 long parameters, long seed) {
 
     double examplesPerSecond() {
         return examples / seconds;
@@ -15,7 +15,8 @@ record RunResult(String impl, Workload workload, int threads, int examples, doub
 
     String json() {
         return String.format(Locale.ROOT, "{\"impl\": \"%s\", \"workload\": \"%s\", \"threads\": %d, \"examples\": %d,"
-                        + " \"seconds\": %.4f, \"examples_per_s\": %.1f, \"accuracy\": %.4f, \"params\": %d}",
-                impl, workload.id(), threads, examples, seconds, examplesPerSecond(), testAccuracy, parameters);
+                        + " \"seconds\": %.4f, \"examples_per_s\": %.1f, \"accuracy\": %.4f, \"params\": %d,"
+                        + " \"seed\": %d}",
+                impl, workload.id(), threads, examples, seconds, examplesPerSecond(), testAccuracy, parameters, seed);
     }
 }
