@@ -17,6 +17,7 @@ public final class Request {
     private final WireCodec codec;
     private final Iopub iopub;
     private boolean replied;
+    private boolean showedError;
     private final Supplier<List<Message>> waiting;
     private List<Message> queued = List.of();
 
@@ -75,6 +76,7 @@ public final class Request {
      */
     public void publish(String type, Object content) {
         iopub.publish(type, content, message);
+        showedError |= type.equals("error");
     }
 
     /**
@@ -90,6 +92,11 @@ public final class Request {
     /** @return the requests taken by {@link #abortQueuedExecutions()}, in arrival order */
     List<Message> queuedToAbort() {
         return queued;
+    }
+
+    /** @return whether an {@code error} output was published for this request */
+    boolean showedError() {
+        return showedError;
     }
 
     /** @return whether a reply was sent */

@@ -143,7 +143,8 @@ public final class RequestLoop implements Runnable {
                 error.put("ename", e.getClass().getName());
                 error.put("evalue", String.valueOf(e.getMessage()));
                 error.put("traceback", List.of("The kernel failed to handle " + message.type() + ": " + e));
-                if (message.type().equals("execute_request") && !Json.bool(request.content(), "silent", false)) {
+                if (message.type().equals("execute_request") && !request.showedError()
+                        && !Json.bool(request.content(), "silent", false)) {
                     // A notebook shows a cell's errors from iopub only: without this the cell would fail silently.
                     Map<String, Object> shown = new LinkedHashMap<>(error);
                     shown.remove("status");

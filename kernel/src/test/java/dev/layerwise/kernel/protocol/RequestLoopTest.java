@@ -13,11 +13,37 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** A request loop on real ZeroMQ sockets, driven as a front end would drive it. */
 class RequestLoopTest {
     private static final String KEY = "test-key";
 
+    /** What a front end saw for one execute_request: the reply, and IOPub's messages up to idle. */
+    private record Seen(JsonObject reply, List<String> iopub, List<JsonObject> errors) {}
+
     @Test
     void aHandlerThatFailsStillAnswersAndShowsTheErrorInTheNotebook() throws Exception {
+        Seen seen = execute(request -> {
+            throw new OutOfMemoryError("Java heap space (simulated)");
+        });
+        assertEquals("error", seen.reply().get("status").getAsString());
+        assertEquals("java.lang.OutOfMemoryError", seen.reply().get("ename").getAsString());
+        assertEquals(List.of("busy", "error", "idle"), seen.iopub(), "iopub messages for the failed request");
+        assertTrue(seen.errors().get(0).get("evalue").getAsString().contains("Java heap space"), seen.errors().toString());
+    }
+
+    @Test
+    void aHandlerThatFailsAfterShowingItsErrorIsNotShownTwice() throws Exception {
+        Seen seen = execute(request -> {
+            request.publish("error", Map.of("ename", "CompilationException", "evalue", "cell line 1: ';' expected",
+                    "traceback", List.of("cell line 1: ';' expected")));
+            throw new OutOfMemoryError("Java heap space (simulated)");
+        });
+        assertEquals("error", seen.reply().get("status").getAsString());
+        assertEquals(List.of("busy", "error", "idle"), seen.iopub(), "one error output, the handler's own");
+        assertEquals("CompilationException", seen.errors().get(0).get("ename").getAsString());
+    }
+
+    private static Seen execute(Handler handler) throws Exception {
         ZMQ.Context context = ZMQ.context(1);
         WireCodec codec = new WireCodec(KEY);
         // The loop and the Iopub own (and close) the router and the publisher.
@@ -35,10 +61,7 @@ class RequestLoopTest {
             sub.setReceiveTimeOut(10_000);
             Thread.sleep(200); // let the subscription reach the publisher before anything is published
             iopub = new Iopub(pub, codec);
-            Handler failing = request -> {
-                throw new OutOfMemoryError("Java heap space (simulated)");
-            };
-            new RequestLoop("shell", router, codec, iopub, Map.of("execute_request", failing)).start();
+            new RequestLoop("shell", router, codec, iopub, Map.of("execute_request", handler)).start();
             looping = true;
 
             WireCodec front = new WireCodec(KEY);
@@ -46,22 +69,17 @@ class RequestLoopTest {
             for (int i = 0; i < request.size(); i++) {
                 client.send(request.get(i), i < request.size() - 1 ? ZMQ.SNDMORE : 0);
             }
-            JsonObject reply = content(front, receive(client));
-            assertEquals("error", reply.get("status").getAsString());
-            assertEquals("java.lang.OutOfMemoryError", reply.get("ename").getAsString());
-
+            JsonObject reply = front.decode(receive(client)).content();
             List<String> types = new ArrayList<>();
-            JsonObject shown = null;
+            List<JsonObject> errors = new ArrayList<>();
             while (!types.contains("idle")) {
                 Message m = front.decode(receive(sub));
                 types.add(m.type().equals("status") ? m.content().get("execution_state").getAsString() : m.type());
                 if (m.type().equals("error")) {
-                    shown = m.content();
+                    errors.add(m.content());
                 }
             }
-            assertEquals(List.of("busy", "error", "idle"), types, "iopub messages for the failed request");
-            assertNotNull(shown);
-            assertTrue(shown.get("evalue").getAsString().contains("Java heap space"), shown.toString());
+            return new Seen(reply, types, errors);
         } finally {
             if (iopub != null) {
                 iopub.close(200);
@@ -83,9 +101,5 @@ class RequestLoopTest {
             frames.add(frame);
         } while (socket.hasReceiveMore());
         return frames;
-    }
-
-    private static JsonObject content(WireCodec codec, List<byte[]> frames) throws WireCodec.BadMessageException {
-        return codec.decode(frames).content();
     }
 }
