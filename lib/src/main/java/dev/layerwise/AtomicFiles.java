@@ -7,6 +7,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.security.SecureRandom;
 
 /**
  * Writes a file all at once or not at all, for the library's exports (CSV, PNG, SVG): the content
@@ -15,6 +18,8 @@ import java.nio.file.StandardCopyOption;
  * file behind. Unwritable targets fail before anything is written, with the path and the fix.
  */
 public final class AtomicFiles {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private AtomicFiles() {}
 
     /** Writes the content to a stream; may throw, in which case nothing is written. */
@@ -67,12 +72,14 @@ public final class AtomicFiles {
      */
     public static Path write(String what, Path file, Content content) throws IOException {
         Path folder = checkTarget(what, file);
-        Path temp = Files.createTempFile(folder, "." + file.getFileName() + ".", ".part");
+        Path temp = folder.resolve("." + file.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".part");
         boolean moved = false;
         try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
+            // Not Files.createTempFile: its files are readable by their owner only, and the rename would keep that.
+            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 content.writeTo(out);
             }
+            keepMode(file, temp);
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -84,6 +91,13 @@ public final class AtomicFiles {
             if (!moved) {
                 Files.deleteIfExists(temp);
             }
+        }
+    }
+
+    /** Gives the new content the mode of the file it replaces, so that overwriting an export keeps who may read it. */
+    private static void keepMode(Path file, Path temp) throws IOException {
+        if (Files.exists(file) && Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(file));
         }
     }
 

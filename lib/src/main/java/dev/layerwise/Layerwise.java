@@ -7,9 +7,9 @@ import ai.djl.pytorch.jni.LibUtils;
 import ai.djl.util.Utils;
 import dev.layerwise.device.DeviceReport;
 import dev.layerwise.device.GpuUnavailableException;
+import dev.layerwise.device.LibtorchFolder;
 import dev.layerwise.device.NativeSetup;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -115,7 +115,7 @@ public final class Layerwise {
 
     private static String nativesFlavor() {
         try {
-            return Files.exists(Path.of(LibUtils.getLibtorchPath(), "libtorch_cuda.so")) ? "CUDA (no GPU)" : "cpu";
+            return LibtorchFolder.inspect(Path.of(LibUtils.getLibtorchPath())).hasCuda() ? "CUDA (no GPU)" : "cpu";
         } catch (RuntimeException | LinkageError ex) {
             return "unknown";
         }

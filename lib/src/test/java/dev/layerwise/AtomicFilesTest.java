@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -53,6 +54,19 @@ class AtomicFilesTest {
         assertEquals(target, AtomicFiles.write("test", target, "new\n"));
         assertEquals("new\n", Files.readString(target));
         assertEquals(List.of("log.csv"), names());
+    }
+
+    @Test
+    void aNewFileGetsTheUsualModeAndAnOverwrittenFileKeepsItsOwn() throws IOException {
+        // The usual mode is what any program's new file gets here (0666 less the umask), not owner-only.
+        Path usual = Files.writeString(dir.resolve("usual.txt"), "x");
+        Path fresh = AtomicFiles.write("test", dir.resolve("fresh.csv"), "new\n");
+        assertEquals(Files.getPosixFilePermissions(usual), Files.getPosixFilePermissions(fresh));
+
+        Path shared = Files.writeString(dir.resolve("shared.csv"), "old\n");
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-rw-r--"));
+        AtomicFiles.write("test", shared, "new\n");
+        assertEquals("rw-rw-r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)));
     }
 
     @Test

@@ -12,7 +12,8 @@ import java.util.function.BooleanSupplier;
  * The {@code kernel_info} banner. Before the engine has loaded it is built from the versions the
  * kernel was packaged with, so answering never waits for PyTorch; afterwards it is
  * {@link Layerwise#info()}, which adds the natives and the live thread count, and a line from the
- * device report: the GPU with its memory, CUDA and driver versions, or why no GPU is usable.
+ * device report, once {@link #listDevices()} has made it: the GPU with its memory, CUDA and driver
+ * versions, or why no GPU is usable.
  */
 final class Banner {
     private final Properties build = new Properties();
@@ -39,22 +40,27 @@ final class Banner {
                     + "; loading in the background) · " + Layerwise.device();
         } else {
             try {
-                info = Layerwise.info() + "\n" + devices();
+                info = Layerwise.info();
             } catch (RuntimeException | LinkageError e) {
                 info = "Layerwise " + Layerwise.VERSION + " · the PyTorch engine failed to load: " + e.getMessage();
             }
+            String d = devices;
+            info += "\n" + (d == null ? "devices: being listed" : d);
         }
         return "Java (Layerwise) — " + info + "\nJava " + System.getProperty("java.version")
                 + " · JShell · the library is imported; try %lsmagic";
     }
 
-    /** The device line, made once: the report asks the driver and nvidia-smi, and banners are frequent. */
-    private String devices() {
-        String d = devices;
-        if (d == null) {
-            d = Layerwise.deviceReport().summary();
-            devices = d;
+    /**
+     * Makes the device line once, after the engine has loaded: the report may ask nvidia-smi and the
+     * driver, which can take seconds, so it runs on the engine's warm-up thread, never while a front
+     * end waits for {@code kernel_info}.
+     */
+    void listDevices() {
+        try {
+            devices = Layerwise.deviceReport().summary();
+        } catch (RuntimeException | LinkageError e) {
+            devices = "devices: could not be listed (" + e + "); %device says more";
         }
-        return d;
     }
 }

@@ -6,6 +6,7 @@ import dev.layerwise.kernel.display.KernelDisplaySink;
 import dev.layerwise.kernel.eval.Evaluator;
 import dev.layerwise.kernel.eval.OutputLimit;
 import dev.layerwise.kernel.eval.OutputRouter;
+import dev.layerwise.kernel.install.KernelSpecWriter;
 import dev.layerwise.kernel.magic.Magics;
 import dev.layerwise.kernel.protocol.ConnectionInfo;
 import dev.layerwise.kernel.protocol.Handler;
@@ -22,6 +23,7 @@ import org.zeromq.ZMQ;
 import java.io.ByteArrayInputStream;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -64,7 +66,13 @@ public final class Kernel {
         Display.install(new KernelDisplaySink(iopub, router));
 
         Evaluator evaluator = new Evaluator(Evaluator.defaultClassPath(), outputLimit);
-        Thread engine = new Thread(Kernel::loadEngine, "layerwise-engine-warmup");
+        Banner banner = new Banner(() -> engineLoaded);
+        Thread engine = new Thread(() -> {
+            loadEngine();
+            if (engineLoaded) {
+                banner.listDevices(); // may ask nvidia-smi and the driver: here, not on a request thread
+            }
+        }, "layerwise-engine-warmup");
         engine.setDaemon(true);
         router.quietThread(engine);
         Thread jshell = new Thread(() -> {
@@ -87,7 +95,6 @@ public final class Kernel {
         router.quietThread(jshell);
         jshell.start();
 
-        Banner banner = new Banner(() -> engineLoaded);
         Services services = new Services(evaluator, new Magics(evaluator), router, banner::text, shutdown::countDown);
         Handler info = new KernelInfoHandler(services);
         Handler stop = new ShutdownHandler(services);
@@ -114,7 +121,7 @@ public final class Kernel {
                 + System.getProperty("java.version"));
         if (System.getenv("MALLOC_ARENA_MAX") == null && System.getProperty("os.name", "").startsWith("Linux")) {
             Log.info("MALLOC_ARENA_MAX is not set (started without bin/layerwise?): native memory may grow as cells"
-                    + " train; bin/layerwise kernel sets MALLOC_ARENA_MAX=2 and MALLOC_MMAP_THRESHOLD_=4194304");
+                    + " train; bin/layerwise kernel and the kernelspec set " + new TreeMap<>(KernelSpecWriter.ENVIRONMENT));
         }
     }
 

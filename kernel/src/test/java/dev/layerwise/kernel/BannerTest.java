@@ -19,7 +19,10 @@ class BannerTest {
     @Test
     void afterTheEngineLoadsItNamesNativesAndTheGpuOrWhyThereIsNone() {
         Layerwise.engine();
-        String text = new Banner(() -> true).text();
+        Banner banner = new Banner(() -> true);
+        assertTrue(banner.text().contains("devices: being listed"), "kernel_info does not wait for the device report");
+        banner.listDevices();
+        String text = banner.text();
         DeviceReport report = Layerwise.deviceReport();
         assertTrue(text.contains("PyTorch 2.7.1") && text.contains("natives "), text);
         String gpuLine = report.gpuUsable() ? "GPU: gpu(0) " + report.gpus().get(0).name()

@@ -7,7 +7,6 @@ import ai.djl.pytorch.jni.LibUtils;
 import ai.djl.util.cuda.CudaUtils;
 
 import java.lang.management.MemoryUsage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +44,7 @@ public record EngineFacts(String engine, String version, String djlVersion, Path
         } catch (RuntimeException | LinkageError ignored) {
             // another engine, or DJL changed: the report says "unknown"
         }
-        boolean cudaBuild = dir != null && Files.exists(dir.resolve("libtorch_cuda.so"));
+        boolean cudaBuild = dir != null && LibtorchFolder.inspect(dir).hasCuda();
         boolean available = e.hasCapability("CUDA");
         int count = available ? count(e, driver.gpuNames().isEmpty() ? MAX_PROBED : driver.gpuNames().size()) : 0;
         String runtime = null;

@@ -157,7 +157,7 @@ public final class NativeSetup {
     }
 
     /** @return whether DJL_OFFLINE in the environment forbids downloads whatever the system property says */
-    public boolean offlineForcedByEnvironment() {
+    private boolean offlineForcedByEnvironment() {
         return Boolean.parseBoolean(env.get("DJL_OFFLINE"));
     }
 

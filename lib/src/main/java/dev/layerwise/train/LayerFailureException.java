@@ -50,8 +50,12 @@ public final class LayerFailureException extends RuntimeException {
         long[] expected = Shapes.batched(-1, net.inputShapeOf(index));
         long[] actual = input.getShape().getShape();
         List<String> owned = new ArrayList<>();
+        String expectedType = "float32"; // what the library creates weights and batches as
         for (ParamSpec p : net.parametersOf(index)) {
             NDArray a = arrays.apply(p.name());
+            if (a != null && owned.isEmpty()) {
+                expectedType = a.getDataType().toString(); // the layer computes in its weights' type
+            }
             String shape = a == null ? "missing" : Shapes.format(a.getShape().getShape());
             String spec = Shapes.format(p.shape());
             owned.add(p.name().substring(l.name().length() + 1) + " " + shape
@@ -60,7 +64,7 @@ public final class LayerFailureException extends RuntimeException {
         String settings = l.settings().isEmpty() ? "" : " " + l.settings();
         String message = l.name() + " (layer " + index + " of " + net.layers().size() + ", counting from 0; "
                 + l.kind() + settings + ") failed inside libtorch: " + firstLine(cause.getMessage())
-                + ". It expects input " + Shapes.format(expected).replace("-1", "batch") + " " + input.getDataType()
+                + ". It expects input " + Shapes.format(expected).replace("-1", "batch") + " " + expectedType
                 + " and got " + Shapes.format(actual) + " " + input.getDataType() + " on " + input.getDevice()
                 + (owned.isEmpty() ? "" : "; its arrays: " + String.join(", ", owned)) + ". The input passed the"
                 + " shape checks, so the layer's arrays or the input's type or device differ from what the net"

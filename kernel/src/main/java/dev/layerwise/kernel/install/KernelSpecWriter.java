@@ -24,15 +24,19 @@ import java.util.Map;
  */
 public final class KernelSpecWriter {
     /**
-     * The kernel's environment (bin/layerwise's {@code kernel} command sets the same): DJL offline,
-     * and glibc's malloc held to two heaps with a fixed 4 MB mmap threshold. JShell runs every cell on
+     * The kernel's environment (bin/layerwise's {@code kernel} command sets the same): glibc's malloc
+     * held to two heaps with a fixed 4 MB mmap threshold. JShell runs every cell on
      * a fresh thread; glibc would spread them over up to sixteen heaps on two cores, and its rising
      * mmap threshold would keep each freed copy of a data set in them, so a notebook re-running
      * {@code Learner.of(...)} grew by a data set every few cells (see {@code SoakTest}). glibc reads
      * these when the process starts, so only the environment can set them.
+     *
+     * <p>DJL's offline mode is not set here: {@code DJL_OFFLINE} would outrank the system property, and
+     * the kernel sets that property itself ({@code Layerwise.engine()}), lifting it only for the one-time
+     * download that {@code LAYERWISE_TORCH=cu128} asks for.
      */
-    public static final Map<String, String> ENVIRONMENT = Map.of("DJL_OFFLINE", "true",
-            "MALLOC_ARENA_MAX", "2", "MALLOC_MMAP_THRESHOLD_", "4194304");
+    public static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2",
+            "MALLOC_MMAP_THRESHOLD_", "4194304");
 
     /** The kernelspec's name, as in {@code jupyter kernelspec list}. */
     public static final String NAME = "layerwise";

@@ -4,6 +4,9 @@ import dev.layerwise.kernel.Log;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Echoes heartbeat pings on their own thread, so a busy cell never looks like a dead kernel; a cell
  * that fills the heap costs at most a ping, not the thread.
@@ -24,15 +27,13 @@ public final class Heartbeat implements Runnable {
         return t;
     }
 
+    /** Receives one ping whole, then echoes it whole: a REP socket that stopped half-way could never receive again. */
     private void echo() {
-        byte[] ping = socket.recv(0);
-        boolean more = socket.hasReceiveMore();
-        socket.send(ping, more ? ZMQ.SNDMORE : 0);
-        while (more) {
-            byte[] part = socket.recv(0);
-            more = socket.hasReceiveMore();
-            socket.send(part, more ? ZMQ.SNDMORE : 0);
-        }
+        List<byte[]> frames = new ArrayList<>(1);
+        do {
+            frames.add(socket.recv(0));
+        } while (socket.hasReceiveMore());
+        Frames.send(socket, frames, "heartbeat"); // retries a frame that fails for want of memory
     }
 
     @Override
@@ -42,7 +43,7 @@ public final class Heartbeat implements Runnable {
                 try {
                     echo();
                 } catch (VirtualMachineError e) {
-                    // A cell filled the heap at the moment a ping arrived; the front end retries.
+                    // A cell filled the heap while a ping was being read: that ping is lost, the front end retries.
                     Log.fault("heartbeat", e);
                 }
             }

@@ -37,4 +37,15 @@ class KernelSpecWriterTest {
             }
         }
     }
+
+    @Test
+    void theKernelsEnvironmentLeavesDjlsOfflineModeToTheKernel(@TempDir Path root) throws Exception {
+        // DJL reads DJL_OFFLINE before its system property: set in kernel.json, it would refuse the one-time
+        // download of CUDA natives that LAYERWISE_TORCH=cu128 asks for (README, "GPU").
+        Path dir = Files.createDirectories(root.resolve("kernels/layerwise"));
+        KernelSpecWriter.write(dir, List.of("/opt/layerwise/bin/layerwise", "kernel"));
+        String json = Files.readString(dir.resolve("kernel.json"));
+        assertTrue(json.contains("MALLOC_ARENA_MAX"), json);
+        assertFalse(json.contains("DJL_OFFLINE"), json);
+    }
 }
