@@ -75,10 +75,25 @@ def thread_names(pid):
 JVM_POOLS = re.compile(r"C[12] CompilerThre|GC Thread#\d+|G1 Conc#\d+|G1 Refine#\d+")
 
 
-def measure(kc, pid, cells_run):
+def settled_threads(pid, at_most=None, seconds=2.0):
+    """The kernel's threads (less the JVM pools) once the ones that are ending have gone. JShell runs every cell,
+    the measuring one included, on a new unnamed thread ("Thread-N") and joins it; join returns when Java marks the
+    thread done, a moment before the system thread leaves /proc. So look several times and keep the smallest set:
+    a leaked thread is in every look, an ending one is not. Stops early once the count is at most `at_most`."""
+    best, deadline = None, time.time() + seconds
+    while True:
+        names = collections.Counter({n: k for n, k in thread_names(pid).items() if not JVM_POOLS.fullmatch(n)})
+        if best is None or sum(names.values()) < sum(best.values()):
+            best = names
+        if (at_most is not None and sum(best.values()) <= at_most) or time.time() >= deadline:
+            return best
+        time.sleep(0.05)
+
+
+def measure(kc, pid, cells_run, base=None):
     heap, non_heap, used = (int(x) for x in value(kc, MEASURE).strip('"').split())
     rss = proc_status(pid, "VmRSS") * 1024
-    names = collections.Counter({n: k for n, k in thread_names(pid).items() if not JVM_POOLS.fullmatch(n)})
+    names = settled_threads(pid, at_most=None if base is None else base["threads"])
     return {"cells": cells_run, "rss": rss, "native": rss - heap - non_heap, "heap_used": used, "non_heap": non_heap,
             "threads": sum(names.values()), "names": names, "fds": len(os.listdir("/proc/%d/fd" % pid))}
 
@@ -113,7 +128,7 @@ def main():
                 failures.append("cell %d %r: %s %s" % (n, cell(n), status, reply["content"].get("evalue")))
             done = n + 1
             if done == warm_up or (done > warm_up and (done - warm_up) % every == 0) or done == CELLS:
-                checkpoints.append(measure(kc, pid, done))
+                checkpoints.append(measure(kc, pid, done, checkpoints[0] if checkpoints else None))
                 show(checkpoints[-1], checkpoints[0])
         took = time.time() - t0
         alive(km, kc)
