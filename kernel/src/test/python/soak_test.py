@@ -75,27 +75,30 @@ def thread_names(pid):
 JVM_POOLS = re.compile(r"C[12] CompilerThre|GC Thread#\d+|G1 Conc#\d+|G1 Refine#\d+")
 
 
-def settled_threads(pid, at_most=None, seconds=2.0):
-    """The kernel's threads (less the JVM pools) once the ones that are ending have gone. JShell runs every cell,
-    the measuring one included, on a new unnamed thread ("Thread-N") and joins it; join returns when Java marks the
-    thread done, a moment before the system thread leaves /proc. So look several times and keep the smallest set:
-    a leaked thread is in every look, an ending one is not. Stops early once the count is at most `at_most`."""
-    best, deadline = None, time.time() + seconds
+def settled_threads_and_files(pid, base=None, seconds=2.0):
+    """The kernel's threads (less the JVM pools) and its open files, once the ones that are ending have gone.
+    JShell runs every cell, the measuring one included, on a new unnamed thread ("Thread-N") and joins it; join
+    returns when Java marks the thread done, a moment before the system thread leaves /proc. So look several times
+    and keep the smallest of each: a leaked thread or file is there at every look, an ending one is not. Stops
+    early once both are back at the baseline's counts."""
+    threads, fds, deadline = None, None, time.time() + seconds
     while True:
         names = collections.Counter({n: k for n, k in thread_names(pid).items() if not JVM_POOLS.fullmatch(n)})
-        if best is None or sum(names.values()) < sum(best.values()):
-            best = names
-        if (at_most is not None and sum(best.values()) <= at_most) or time.time() >= deadline:
-            return best
+        if threads is None or sum(names.values()) < sum(threads.values()):
+            threads = names
+        fds = min(len(os.listdir("/proc/%d/fd" % pid)), fds if fds is not None else 1 << 30)
+        settled = base is not None and sum(threads.values()) <= base["threads"] and fds <= base["fds"]
+        if settled or time.time() >= deadline:
+            return threads, fds
         time.sleep(0.05)
 
 
 def measure(kc, pid, cells_run, base=None):
     heap, non_heap, used = (int(x) for x in value(kc, MEASURE).strip('"').split())
     rss = proc_status(pid, "VmRSS") * 1024
-    names = settled_threads(pid, at_most=None if base is None else base["threads"])
+    names, fds = settled_threads_and_files(pid, base)
     return {"cells": cells_run, "rss": rss, "native": rss - heap - non_heap, "heap_used": used, "non_heap": non_heap,
-            "threads": sum(names.values()), "names": names, "fds": len(os.listdir("/proc/%d/fd" % pid))}
+            "threads": sum(names.values()), "names": names, "fds": fds}
 
 
 def mb(b):
