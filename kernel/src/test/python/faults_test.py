@@ -108,15 +108,20 @@ def t_oom_filling_the_heap_with_small_objects(kc, km):
     # Small objects fill the heap to the last bytes, and the list stays reachable from a variable: the kernel's
     # reserve lets the error still be reported and the next cells compile, until the variable is cleared.
     # Meanwhile heartbeats are sent as fast as they are answered: whichever thread allocates when the heap runs out
-    # fails, and JeroMQ's I/O thread, which moves every message, must not be the one that dies of it.
-    pinger = Pinger(km)
+    # fails, and JeroMQ's I/O thread, which moves every message, must not be the one that dies of it. Once a kernel
+    # thread has met the full heap, the pinger slows to one ping a second, like a real client: pings as fast as
+    # answered free a trickle of message buffers, each letting the cell add a few more arrays after a full
+    # collection, and the cell could crawl on like that for minutes (neither the serial nor the G1 collector gives
+    # up on its own), where a real session's heap runs out within seconds.
+    faults_before = kernel_log().count("it keeps running")
+    pinger = Pinger(km, slow_down=lambda: kernel_log().count("it keeps running") > faults_before)
     with freed_after(kc, "bits"):
         try:
             c = error_of(kc, "var bits = new java.util.ArrayList<Object>();\nwhile (true) bits.add(new int[4]);",
                          timeout=180)
         finally:
             before = pinger.answers
-            time.sleep(1.5)
+            time.sleep(2.5)
             answers = pinger.stop()
         check(answers > before, "heartbeats answered after the fill: %d before, %d after" % (before, answers))
         check(c["ename"] == "java.lang.OutOfMemoryError" and "bits = null" in c["evalue"], c)

@@ -154,6 +154,7 @@ public final class Evaluator implements AutoCloseable {
      * @return the outcome
      */
     public CellOutcome evaluate(String code) {
+        interrupter.cellAccepted();
         JShell shell = shell();
         lock.lock();
         try {

@@ -29,6 +29,8 @@ final class Interrupter {
     private final Runnable forceStop;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(KernelThreads.daemon("layerwise-interrupt-timer"));
     private volatile boolean running;
+    private volatile boolean accepted;
+    private volatile boolean stopBeforeStart;
     private volatile boolean interrupted;
     private volatile boolean forced;
     private volatile long serial;
@@ -37,17 +39,32 @@ final class Interrupter {
         this.forceStop = forceStop;
     }
 
-    void cellStarted() {
+    /**
+     * A cell's request has been taken: from here until {@link #cellStarted()} (waiting for JShell, for the
+     * evaluator, or parsing) a Stop is kept for that cell, not forgotten as a Stop while idle is.
+     */
+    synchronized void cellAccepted() {
+        stopBeforeStart = false;
+        accepted = true;
+    }
+
+    synchronized void cellStarted() {
         Interrupts.reset();
         Thread.interrupted();
-        interrupted = false;
+        interrupted = stopBeforeStart;
+        if (interrupted) {
+            Interrupts.requestStop();
+        }
+        accepted = false;
+        stopBeforeStart = false;
         forced = false;
         serial++;
         running = true;
     }
 
-    void cellEnded() {
+    synchronized void cellEnded() {
         running = false;
+        accepted = false;
     }
 
     boolean running() {
@@ -62,9 +79,11 @@ final class Interrupter {
         return forced;
     }
 
-    void interrupt(Thread cellThread) {
+    synchronized void interrupt(Thread cellThread) {
         Interrupts.requestStop();
         if (!running) {
+            // A click on Stop just after Run reaches the kernel before the cell has started: keep it for that cell.
+            stopBeforeStart = accepted;
             return;
         }
         interrupted = true;

@@ -23,6 +23,8 @@ import java.util.Map;
  * handled as usual.
  */
 public final class RequestLoop implements Runnable {
+    private static final int FAILURE_ANSWER_ATTEMPTS = 100;
+    private static final long FAILURE_ANSWER_RETRY_MS = 50;
     private final String name;
     private final ZMQ.Socket socket;
     private final WireCodec codec;
@@ -124,6 +126,47 @@ public final class RequestLoop implements Runnable {
         iopub.status("idle", message);
     }
 
+    /**
+     * Answers a request whose handler failed with an error reply (and, for a cell, an error output). When the
+     * handler failed because a cell filled the heap, even this answer may not fit at first: it is tried again
+     * shortly, as other threads let their buffers go, rather than leaving the front end waiting for ever. Logged
+     * last, since a stack trace is the biggest allocation here.
+     */
+    private void answerFailure(Request request, Message message, Throwable failure) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (!request.replied() && message.type().endsWith("_request")) {
+                    Map<String, Object> error = new LinkedHashMap<>();
+                    error.put("status", "error");
+                    error.put("ename", failure.getClass().getName());
+                    error.put("evalue", String.valueOf(failure.getMessage()));
+                    error.put("traceback", List.of("The kernel failed to handle " + message.type() + ": " + failure));
+                    if (message.type().equals("execute_request") && !request.showedError()
+                            && !Json.bool(request.content(), "silent", false)) {
+                        // A notebook shows a cell's errors from iopub only: without this the cell would fail silently.
+                        Map<String, Object> shown = new LinkedHashMap<>(error);
+                        shown.remove("status");
+                        request.publish("error", shown);
+                    }
+                    request.reply(error);
+                }
+                Log.warn(name + ": handling " + message.type() + " failed", failure);
+                return;
+            } catch (VirtualMachineError again) {
+                if (attempt == FAILURE_ANSWER_ATTEMPTS) {
+                    Log.fault(name + " loop", again);
+                    return;
+                }
+                try {
+                    Thread.sleep(FAILURE_ANSWER_RETRY_MS);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     private void dispatch(Message message) {
         Request request = new Request(message, socket, codec, iopub, this::takeWaiting);
         Handler handler = handlers.get(message.type());
@@ -136,22 +179,7 @@ public final class RequestLoop implements Runnable {
         try {
             handler.handle(request);
         } catch (Exception | LinkageError | VirtualMachineError e) {
-            Log.warn(name + ": handling " + message.type() + " failed", e);
-            if (!request.replied() && message.type().endsWith("_request")) {
-                Map<String, Object> error = new LinkedHashMap<>();
-                error.put("status", "error");
-                error.put("ename", e.getClass().getName());
-                error.put("evalue", String.valueOf(e.getMessage()));
-                error.put("traceback", List.of("The kernel failed to handle " + message.type() + ": " + e));
-                if (message.type().equals("execute_request") && !request.showedError()
-                        && !Json.bool(request.content(), "silent", false)) {
-                    // A notebook shows a cell's errors from iopub only: without this the cell would fail silently.
-                    Map<String, Object> shown = new LinkedHashMap<>(error);
-                    shown.remove("status");
-                    request.publish("error", shown);
-                }
-                request.reply(error);
-            }
+            answerFailure(request, message, e);
         } finally {
             iopub.status("idle", message);
         }

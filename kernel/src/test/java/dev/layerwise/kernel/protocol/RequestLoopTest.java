@@ -43,6 +43,28 @@ class RequestLoopTest {
         assertEquals("CompilationException", seen.errors().get(0).get("ename").getAsString());
     }
 
+    @Test
+    void aFailureWhoseAnswerDoesNotFitInTheHeapAtFirstIsStillAnswered() throws Exception {
+        // The first attempt to describe the failure runs out of memory too, as it can while a cell holds the heap.
+        OutOfMemoryError failure = new OutOfMemoryError() {
+            private int asked;
+
+            @Override
+            public String getMessage() {
+                if (asked++ == 0) {
+                    throw new OutOfMemoryError("no room to describe the failure (simulated)");
+                }
+                return "Java heap space (simulated)";
+            }
+        };
+        Seen seen = execute(request -> {
+            throw failure;
+        });
+        assertEquals("error", seen.reply().get("status").getAsString());
+        assertEquals(List.of("busy", "error", "idle"), seen.iopub(), "iopub messages for the failed request");
+        assertTrue(seen.errors().get(0).get("evalue").getAsString().contains("Java heap space"), seen.errors().toString());
+    }
+
     private static Seen execute(Handler handler) throws Exception {
         ZMQ.Context context = ZMQ.context(1);
         WireCodec codec = new WireCodec(KEY);
