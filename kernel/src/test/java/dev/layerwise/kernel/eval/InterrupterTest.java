@@ -30,11 +30,7 @@ class InterrupterTest {
     @Test
     void aStopWhileIdleDoesNotStopTheNextCell() {
         interrupter.interrupt(null);
-        interrupter.cellAccepted();
-        interrupter.cellStarted();
-        assertFalse(interrupter.interrupted());
-        assertFalse(Interrupts.stopRequested());
-        interrupter.cellEnded();
+        assertTheNextCellRunsUnstopped();
     }
 
     @Test
@@ -43,10 +39,14 @@ class InterrupterTest {
         interrupter.cellStarted();
         interrupter.cellEnded();
         interrupter.interrupt(null);
+        assertTheNextCellRunsUnstopped();
+    }
+
+    private void assertTheNextCellRunsUnstopped() {
         interrupter.cellAccepted();
         interrupter.cellStarted();
-        assertFalse(interrupter.interrupted());
-        assertFalse(Interrupts.stopRequested());
+        assertFalse(interrupter.interrupted(), "the next cell is not reported as interrupted");
+        assertFalse(Interrupts.stopRequested(), "a training loop in the next cell runs");
         interrupter.cellEnded();
     }
 }
