@@ -86,7 +86,8 @@ def settled_threads_and_files(pid, base=None, seconds=2.0):
         names = collections.Counter({n: k for n, k in thread_names(pid).items() if not JVM_POOLS.fullmatch(n)})
         if threads is None or sum(names.values()) < sum(threads.values()):
             threads = names
-        fds = min(len(os.listdir("/proc/%d/fd" % pid)), fds if fds is not None else 1 << 30)
+        open_now = len(os.listdir("/proc/%d/fd" % pid))
+        fds = open_now if fds is None else min(fds, open_now)
         settled = base is not None and sum(threads.values()) <= base["threads"] and fds <= base["fds"]
         if settled or time.time() >= deadline:
             return threads, fds
