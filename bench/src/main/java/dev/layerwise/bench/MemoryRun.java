@@ -1,6 +1,6 @@
 package dev.layerwise.bench;
 
-import dev.layerwise.Layerwise;
+import dev.layerwise.runtime.Layerwise;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.optim.Optimizers;
 import dev.layerwise.stats.Gradients;

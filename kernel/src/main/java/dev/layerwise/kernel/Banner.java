@@ -1,6 +1,6 @@
 package dev.layerwise.kernel;
 
-import dev.layerwise.Layerwise;
+import dev.layerwise.runtime.Layerwise;
 import dev.layerwise.device.NativeSetup;
 
 import java.io.IOException;

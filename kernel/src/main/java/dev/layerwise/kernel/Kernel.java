@@ -1,6 +1,6 @@
 package dev.layerwise.kernel;
 
-import dev.layerwise.Layerwise;
+import dev.layerwise.runtime.Layerwise;
 import dev.layerwise.display.Display;
 import dev.layerwise.kernel.display.KernelDisplaySink;
 import dev.layerwise.kernel.eval.Evaluator;

@@ -2,7 +2,7 @@ package dev.layerwise.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.layerwise.Layerwise;
+import dev.layerwise.runtime.Layerwise;
 import dev.layerwise.device.DeviceReport;
 
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.layerwise.device;
 
 import ai.djl.util.Utils;
-import dev.layerwise.Layerwise;
+import ai.djl.engine.Engine;
 import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
 
@@ -38,9 +38,13 @@ public final class DeviceReport implements Displayable {
         this.problems = gpuUsable() ? List.of() : List.copyOf(findProblems());
     }
 
-    /** @return the report for this process; loads the engine if it has not loaded yet */
-    public static DeviceReport current() {
-        var e = Layerwise.engine();
+    /**
+     * The report for this process ({@code Layerwise.deviceReport()} loads the engine and asks here).
+     *
+     * @param e the loaded engine
+     * @return the report
+     */
+    public static DeviceReport of(Engine e) {
         NvidiaDriver driver = NvidiaDriver.current();
         return new DeviceReport(NativeSetup.current(), driver, EngineFacts.probe(e, driver), Utils.isOfflineMode());
     }

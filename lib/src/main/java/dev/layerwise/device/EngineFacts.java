@@ -3,7 +3,7 @@ package dev.layerwise.device;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.LibUtils;
+import dev.layerwise.engine.Torch;
 import ai.djl.util.cuda.CudaUtils;
 
 import java.lang.management.MemoryUsage;
@@ -40,7 +40,7 @@ public record EngineFacts(String engine, String version, String djlVersion, Path
     public static EngineFacts probe(Engine e, NvidiaDriver driver) {
         Path dir = null;
         try {
-            dir = Path.of(LibUtils.getLibtorchPath());
+            dir = Torch.libtorchFolder();
         } catch (RuntimeException | LinkageError ignored) {
             // another engine, or DJL changed: the report says "unknown"
         }

@@ -1,6 +1,6 @@
 package dev.layerwise.examples;
 
-import dev.layerwise.Layerwise;
+import dev.layerwise.runtime.Layerwise;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.data.Datasets;
 import dev.layerwise.loss.Loss;

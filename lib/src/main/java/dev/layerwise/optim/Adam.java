@@ -1,8 +1,7 @@
 package dev.layerwise.optim;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
+import dev.layerwise.engine.Torch;
 
 /**
  * Adam (Kingma and Ba 2015), and AdamW with decoupled weight decay (Loshchilov and Hutter 2019).
@@ -65,8 +64,7 @@ public final class Adam extends BaseOptimizer<Adam> {
         double corrected = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
         NDArray m = state.slot("mean", weight::zerosLike);
         NDArray v = state.slot("variance", weight::zerosLike);
-        JniUtils.adamUpdate((PtNDArray) weight, (PtNDArray) g, (PtNDArray) m, (PtNDArray) v, (float) lr,
-                (float) corrected, decoupled ? (float) weightDecay() : 0f, 1f, -1f, (float) beta1, (float) beta2,
-                (float) epsilon, decoupled);
+        Torch.adamUpdate(weight, g, m, v, (float) lr, (float) corrected, decoupled ? (float) weightDecay() : 0f,
+                (float) beta1, (float) beta2, (float) epsilon, decoupled);
     }
 }

@@ -3,10 +3,10 @@ package dev.layerwise.plot;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
-import dev.layerwise.AtomicFiles;
+import dev.layerwise.files.AtomicFiles;
 import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
-import dev.layerwise.train.Interrupts;
+import dev.layerwise.interrupt.Interrupts;
 
 import java.awt.Color;
 import java.awt.Graphics2D;

@@ -13,12 +13,20 @@ import java.awt.Color;
 import java.util.Arrays;
 import java.util.List;
 
-/** Building blocks of the charts: styled XY panels, series that skip unplottable points, markers. */
-final class Panels {
-    static final int WIDTH = 640;
-    static final int HEIGHT = 400;
+/**
+ * The plotting toolkit's building blocks: styled XY panels, series that skip unplottable points,
+ * smoothing, event markers. Chart recipes beside the data they draw (gradient statistics,
+ * histories, searches) compose these into a {@link Chart}; this package knows nothing of training.
+ */
+public final class Panels {
+    /** A single panel's width in pixels. */
+    public static final int WIDTH = 640;
+    /** A single panel's height in pixels. */
+    public static final int HEIGHT = 400;
+    /** How much of the running average each smoothed point keeps (an exponential moving average). */
+    public static final double SMOOTHING = 0.95;
     /** More points than this are thinned to every k-th: the picture is the same, the SVG far smaller. */
-    static final int MAX_POINTS = 1500;
+    public static final int MAX_POINTS = 1500;
     private static final Color MARKER = new Color(0x99, 0x33, 0x33);
 
     static {
@@ -28,7 +36,7 @@ final class Panels {
     private Panels() {}
 
     /** An empty line chart with title, axis labels and the legend outside, on the right. */
-    static XYChart xy(String title, String xLabel, String yLabel, int width, int height) {
+    public static XYChart xy(String title, String xLabel, String yLabel, int width, int height) {
         XYChart c = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         Styler s = c.getStyler();
@@ -45,7 +53,7 @@ final class Panels {
      *
      * @return the series, or null when nothing was plottable
      */
-    static XYSeries line(XYChart c, String name, double[] x, double[] y) {
+    public static XYSeries line(XYChart c, String name, double[] x, double[] y) {
         boolean log = c.getStyler().isYAxisLogarithmic();
         int n = Math.min(x.length, y.length);
         double[] px = new double[n];
@@ -79,7 +87,7 @@ final class Panels {
     }
 
     /** A line with a marker on every point, for per-epoch figures. */
-    static XYSeries points(XYChart c, String name, double[] x, double[] y) {
+    public static XYSeries points(XYChart c, String name, double[] x, double[] y) {
         XYSeries s = line(c, name, x, y);
         if (s != null) {
             s.setMarker(SeriesMarkers.CIRCLE);
@@ -88,7 +96,7 @@ final class Panels {
     }
 
     /** Draws each marker as a vertical line with its label near the top of the plotted values. */
-    static void markers(XYChart c, List<Marker> markers) {
+    public static void markers(XYChart c, List<Marker> markers) {
         if (markers == null || markers.isEmpty() || c.getSeriesMap().isEmpty()) {
             return;
         }
@@ -107,7 +115,8 @@ final class Panels {
         c.getStyler().setAnnotationTextFontColor(MARKER);
     }
 
-    static double[] doubles(long[] v) {
+    /** Steps as doubles, for a chart axis. */
+    public static double[] doubles(long[] v) {
         double[] out = new double[v.length];
         for (int i = 0; i < v.length; i++) {
             out[i] = v[i];
@@ -116,7 +125,7 @@ final class Panels {
     }
 
     /** An exponential moving average, the usual way to read a noisy per-step loss. */
-    static double[] smooth(double[] v, double keep) {
+    public static double[] smooth(double[] v, double keep) {
         double[] out = new double[v.length];
         double avg = Double.NaN;
         for (int i = 0; i < v.length; i++) {
@@ -129,7 +138,7 @@ final class Panels {
     }
 
     /** Says so on the panel when it has nothing to draw, instead of an empty frame. */
-    static XYChart orEmptyNote(XYChart c, String what) {
+    public static XYChart orEmptyNote(XYChart c, String what) {
         if (c.getSeriesMap().isEmpty()) {
             c.setTitle(c.getTitle() + " (nothing recorded: " + what + ")");
             c.addSeries(" ", new double[] {0}, new double[] {c.getStyler().isYAxisLogarithmic() ? 1 : 0})

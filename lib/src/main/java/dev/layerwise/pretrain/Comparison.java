@@ -1,9 +1,9 @@
 package dev.layerwise.pretrain;
 
+import dev.layerwise.train.HistoryCharts;
 import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
 import dev.layerwise.plot.Chart;
-import dev.layerwise.plot.Charts;
 import dev.layerwise.train.History;
 import dev.layerwise.train.Learner;
 
@@ -49,7 +49,7 @@ public final class Comparison implements Displayable {
         layerwise.stages().stream().filter(s -> !Double.isNaN(s.result().accuracy()))
                 .forEach(s -> runs.put(s.name(), s.history()));
         runs.put("joint from scratch", joint.history());
-        return Charts.compareHistories(runs);
+        return HistoryCharts.compareHistories(runs);
     }
 
     @Override

@@ -5,7 +5,7 @@ import dev.layerwise.nn.Net;
 import dev.layerwise.optim.Optimizer;
 import dev.layerwise.optim.Optimizers;
 import dev.layerwise.train.Callback;
-import dev.layerwise.train.Interrupts;
+import dev.layerwise.interrupt.Interrupts;
 import dev.layerwise.train.Learner;
 import dev.layerwise.train.StepContext;
 import dev.layerwise.train.StepRecord;

@@ -6,7 +6,7 @@ import dev.layerwise.optim.Optimizer;
 import dev.layerwise.optim.Optimizers;
 import dev.layerwise.train.Evaluation;
 import dev.layerwise.train.History;
-import dev.layerwise.train.Interrupts;
+import dev.layerwise.interrupt.Interrupts;
 import dev.layerwise.train.Learner;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.layerwise.search;
 
-import dev.layerwise.Layerwise;
-import dev.layerwise.train.Interrupts;
+import dev.layerwise.runtime.Layerwise;
+import dev.layerwise.interrupt.Interrupts;
 
 import java.time.Duration;
 import java.util.ArrayList;

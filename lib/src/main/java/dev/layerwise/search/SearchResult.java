@@ -1,6 +1,6 @@
 package dev.layerwise.search;
 
-import dev.layerwise.AtomicFiles;
+import dev.layerwise.files.AtomicFiles;
 import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
 import dev.layerwise.plot.Chart;

@@ -1,10 +1,9 @@
 package dev.layerwise.stats;
 
-import dev.layerwise.AtomicFiles;
+import dev.layerwise.files.AtomicFiles;
 import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
 import dev.layerwise.plot.Chart;
-import dev.layerwise.plot.Charts;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -265,7 +264,7 @@ public final class GradientLog implements Displayable {
 
     /** @return a chart of each layer's weight-gradient L2 norm over the recorded steps, log scale */
     public Chart plot() {
-        return Charts.gradientNorms(this);
+        return GradientCharts.gradientNorms(this);
     }
 
     @Override

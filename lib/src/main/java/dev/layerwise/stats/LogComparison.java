@@ -3,7 +3,6 @@ package dev.layerwise.stats;
 import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
 import dev.layerwise.plot.Chart;
-import dev.layerwise.plot.Charts;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -63,7 +62,7 @@ public final class LogComparison implements Displayable {
 
     /** @return a chart of every run's weight-gradient norms, one series per run and layer */
     public Chart plot() {
-        return Charts.compare(runs, "weight", GradientLog.NORM);
+        return GradientCharts.compare(runs, "weight", GradientLog.NORM);
     }
 
     @Override

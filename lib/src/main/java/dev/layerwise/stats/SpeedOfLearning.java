@@ -3,7 +3,6 @@ package dev.layerwise.stats;
 import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
 import dev.layerwise.plot.Chart;
-import dev.layerwise.plot.Charts;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -69,7 +68,7 @@ public final class SpeedOfLearning implements Displayable {
 
     /** @return a bar chart of the speeds, one bar per layer */
     public Chart plot() {
-        return Charts.speedOfLearning(this);
+        return GradientCharts.speedOfLearning(this);
     }
 
     @Override

@@ -5,9 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.layerwise.data.Examples;
+import dev.layerwise.engine.Torch;
 import dev.layerwise.nn.Shapes;
 
 /**
@@ -104,7 +103,7 @@ final class DeviceData implements AutoCloseable {
             // its general advanced-indexing path, about five times slower for a batch of 128 images.
             Shape shape = a.getShape();
             NDArray table = shape.dimension() == 2 ? a : a.reshape(shape.get(0), -1);
-            NDArray picked = JniUtils.embedding((PtNDArray) rowIndex, (PtNDArray) table, false);
+            NDArray picked = Torch.rows(rowIndex, table);
             return shape.dimension() == 2 ? picked : picked.reshape(Shapes.batched(to - from, rowShape(shape)));
         }
 

@@ -3,6 +3,7 @@ package dev.layerwise.train;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import dev.layerwise.engine.Torch;
 import dev.layerwise.optim.ParamState;
 
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ final class DeviceMove {
     static int move(Model model, Map<String, ParamState> optimizerState, Device to) {
         Map<String, NDArray> weights = new LinkedHashMap<>();
         List<Map<String, NDArray>> slots = new ArrayList<>();
-        try (NoGrad ignored = new NoGrad()) {
+        try (Torch.NoGrad ignored = Torch.noGrad()) {
             // without autograd the copies are fresh leaves, not results of a copy op in the graph
             model.arrays().forEach((name, a) -> weights.put(name, copy(a, to)));
             for (ParamState state : optimizerState.values()) {

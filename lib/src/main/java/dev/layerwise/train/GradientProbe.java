@@ -1,12 +1,12 @@
 package dev.layerwise.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.layerwise.data.Dataset;
+import dev.layerwise.engine.Torch;
 import dev.layerwise.data.Examples;
 import dev.layerwise.loss.Loss;
 import dev.layerwise.loss.Targets;
@@ -72,7 +72,7 @@ public final class GradientProbe {
             Targets targets = new BatchTargets(y, null, examples.numClasses(), n);
             boolean fused = loss.fusesFinalSigmoid() && endsWithSigmoid(net);
             ActivationProbe.Pass pass;
-            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+            try (GradientCollector collector = Torch.gradientCollector()) {
                 // training mode, as the next training step would run; the arrays are copies, so the learner's
                 // batch-norm running averages are untouched
                 pass = ActivationProbe.forward(net, x, arrays::get, n, true);

@@ -1,10 +1,9 @@
 package dev.layerwise.train;
 
-import dev.layerwise.AtomicFiles;
+import dev.layerwise.files.AtomicFiles;
 import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
 import dev.layerwise.plot.Chart;
-import dev.layerwise.plot.Charts;
 import dev.layerwise.plot.Marker;
 import dev.layerwise.plot.TextChart;
 
@@ -127,7 +126,7 @@ public final class History implements Displayable {
         for (int i = 1; i < smoothed.length; i++) {
             smoothed[i] = 0.95 * smoothed[i - 1] + 0.05 * smoothed[i];
         }
-        return Charts.history(this, events.stream().map(e -> new Marker(e.step(), e.label())).toList())
+        return HistoryCharts.history(this, events.stream().map(e -> new Marker(e.step(), e.label())).toList())
                 .withTextForm(new TextChart("Training loss per step (smoothed)", "step", 60, 12).add("loss", smoothed));
     }
 

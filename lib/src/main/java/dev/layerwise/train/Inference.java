@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.layerwise.engine.Torch;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.data.Examples;
 import dev.layerwise.loss.Loss;
@@ -36,7 +37,7 @@ final class Inference {
         double correct = 0;
         boolean fused = loss().fusesFinalSigmoid() && m.endsWithSigmoid();
         DeviceData.Ordered stored = d.asStored();
-        try (NoGrad ignored = new NoGrad(); NDScope scope = new NDScope()) {
+        try (Torch.NoGrad ignored = Torch.noGrad(); NDScope scope = new NDScope()) {
             for (int from = 0; from < n; from += batch) {
                 int to = Math.min(n, from + batch);
                 try (NDScope batchScope = new NDScope()) {
@@ -72,7 +73,7 @@ final class Inference {
                     + " float32; convert it first with x.toType(DataType.FLOAT32, false).");
         }
         Model m = learner.model();
-        try (NoGrad ignored = new NoGrad()) {
+        try (Torch.NoGrad ignored = Torch.noGrad()) {
             NDArray out;
             try (NDScope scope = new NDScope()) {
                 out = m.forward(x.toDevice(learner.device(), false), false, false);
@@ -136,7 +137,7 @@ final class Inference {
         int n = examples.size();
         int width = (int) Shapes.size(learner.net().outputShapeOf(end - 1));
         float[] out = new float[Math.multiplyExact(n, width)];
-        try (NoGrad ignored = new NoGrad(); NDScope scope = new NDScope();
+        try (Torch.NoGrad ignored = Torch.noGrad(); NDScope scope = new NDScope();
                 DeviceData d = new DeviceData(examples, learner.manager(), learner.device())) {
             DeviceData.Ordered stored = d.asStored();
             for (int from = 0; from < n; from += 1000) {

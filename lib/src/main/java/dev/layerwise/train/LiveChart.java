@@ -3,7 +3,6 @@ package dev.layerwise.train;
 import dev.layerwise.display.Display;
 import dev.layerwise.display.DisplayHandle;
 import dev.layerwise.display.MimeBundle;
-import dev.layerwise.plot.Charts;
 import dev.layerwise.plot.Marker;
 import dev.layerwise.stats.GradientLog;
 
@@ -74,7 +73,7 @@ public final class LiveChart implements Callback {
     }
 
     private MimeBundle frame() {
-        return Charts.lossAndGradients(steps, gradients(), markers()).toPngBundle();
+        return HistoryCharts.lossAndGradients(steps, gradients(), markers()).toPngBundle();
     }
 
     private GradientLog gradients() {

@@ -1,5 +1,6 @@
 package dev.layerwise.train;
 
+import dev.layerwise.interrupt.Interrupts;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;

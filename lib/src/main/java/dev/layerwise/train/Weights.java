@@ -2,6 +2,7 @@ package dev.layerwise.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import dev.layerwise.engine.Torch;
 
 import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ final class Weights {
                         + "; weights must be finite. Nothing was changed; check where the values came from.");
             }
         }
-        try (NoGrad ignored = new NoGrad(); NDScope scope = new NDScope()) {
+        try (Torch.NoGrad ignored = Torch.noGrad(); NDScope scope = new NDScope()) {
             a.set(FloatBuffer.wrap(values));
         }
     }

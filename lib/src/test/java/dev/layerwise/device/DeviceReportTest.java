@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.layerwise.Layerwise;
+import dev.layerwise.runtime.Layerwise;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package dev.layerwise.device;
 
-import dev.layerwise.Layerwise;
+import dev.layerwise.runtime.Layerwise;
 
 /**
  * A child JVM for tests whose natives setup is global to a process: loads the engine (or fails)

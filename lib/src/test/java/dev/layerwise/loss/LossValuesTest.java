@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.layerwise.Layerwise;
+import dev.layerwise.runtime.Layerwise;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

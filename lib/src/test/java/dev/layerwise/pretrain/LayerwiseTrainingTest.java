@@ -10,7 +10,7 @@ import dev.layerwise.data.Dataset;
 import dev.layerwise.data.Datasets;
 import dev.layerwise.optim.Optimizers;
 import dev.layerwise.train.Callback;
-import dev.layerwise.train.Interrupts;
+import dev.layerwise.interrupt.Interrupts;
 import dev.layerwise.train.StepContext;
 import dev.layerwise.train.StepRecord;
 

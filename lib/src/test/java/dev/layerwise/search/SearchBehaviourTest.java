@@ -5,7 +5,7 @@ import dev.layerwise.data.Datasets;
 import dev.layerwise.display.MimeBundle;
 import dev.layerwise.nn.Net;
 import dev.layerwise.optim.Optimizers;
-import dev.layerwise.train.Interrupts;
+import dev.layerwise.interrupt.Interrupts;
 import dev.layerwise.train.Learner;
 
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import dev.layerwise.Layerwise;
+import dev.layerwise.runtime.Layerwise;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.data.Datasets;
 import dev.layerwise.device.GpuUnavailableException;

@@ -10,7 +10,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.layerwise.Layerwise;
+import dev.layerwise.runtime.Layerwise;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.data.Datasets;
 import dev.layerwise.device.DeviceMismatchException;

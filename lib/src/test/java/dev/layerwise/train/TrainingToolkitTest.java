@@ -1,5 +1,6 @@
 package dev.layerwise.train;
 
+import dev.layerwise.interrupt.Interrupts;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,6 +1,6 @@
 package dev.layerwise.kernel.eval;
 
-import dev.layerwise.Layerwise;
+import dev.layerwise.runtime.Layerwise;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;

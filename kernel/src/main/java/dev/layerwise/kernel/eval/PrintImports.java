@@ -1,6 +1,6 @@
 package dev.layerwise.kernel.eval;
 
-import dev.layerwise.Layerwise;
+import dev.layerwise.runtime.Layerwise;
 
 /** Prints the session's startup imports, one per line, for {@code bin/layerwise shell}'s plain jshell. */
 public final class PrintImports {

@@ -22,13 +22,13 @@ import java.util.stream.Stream;
  * a few DJL types, and JShell's usual {@code java.*} packages.
  *
  * <p>Library packages are found by scanning the jar or class folder that holds
- * {@code dev.layerwise.Layerwise}, so a package that does not exist yet is never imported (that
+ * {@code dev.layerwise.runtime.Layerwise}, so a package that does not exist yet is never imported (that
  * would be a compile error). When a library class has the same simple name as a class in one of
  * the imported {@code java.*} packages, a single-type import makes the library's class win.
  */
 public final class StartupImports {
     /** Library packages in the order the session imports them. */
-    static final List<String> LIBRARY_PACKAGES = List.of("dev.layerwise", "dev.layerwise.nn",
+    static final List<String> LIBRARY_PACKAGES = List.of("dev.layerwise.runtime", "dev.layerwise.nn",
             "dev.layerwise.train", "dev.layerwise.optim", "dev.layerwise.loss", "dev.layerwise.data",
             "dev.layerwise.stats", "dev.layerwise.plot", "dev.layerwise.pretrain", "dev.layerwise.search",
             "dev.layerwise.display");

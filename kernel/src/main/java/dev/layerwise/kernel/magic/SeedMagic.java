@@ -1,6 +1,6 @@
 package dev.layerwise.kernel.magic;
 
-import dev.layerwise.Layerwise;
+import dev.layerwise.runtime.Layerwise;
 import dev.layerwise.kernel.eval.CellOutcome;
 
 /** {@code %seed N}: the default seed for new learners and datasets, and PyTorch's generator. */

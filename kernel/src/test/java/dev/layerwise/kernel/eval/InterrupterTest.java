@@ -1,6 +1,6 @@
 package dev.layerwise.kernel.eval;
 
-import dev.layerwise.train.Interrupts;
+import dev.layerwise.interrupt.Interrupts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.layerwise.kernel.magic;
 
 import ai.djl.Device;
-import dev.layerwise.Layerwise;
+import dev.layerwise.runtime.Layerwise;
 import dev.layerwise.device.DeviceReport;
 import dev.layerwise.device.Problem;
 import dev.layerwise.kernel.eval.CellOutcome;

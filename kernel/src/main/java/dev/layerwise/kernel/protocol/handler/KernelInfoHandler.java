@@ -1,6 +1,6 @@
 package dev.layerwise.kernel.protocol.handler;
 
-import dev.layerwise.Layerwise;
+import dev.layerwise.runtime.Layerwise;
 import dev.layerwise.kernel.protocol.Handler;
 import dev.layerwise.kernel.protocol.Request;
 import dev.layerwise.kernel.protocol.WireCodec;

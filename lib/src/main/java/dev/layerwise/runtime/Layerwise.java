@@ -1,14 +1,13 @@
-package dev.layerwise;
+package dev.layerwise.runtime;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.pytorch.jni.LibUtils;
 import ai.djl.util.Utils;
 import dev.layerwise.device.DeviceReport;
 import dev.layerwise.device.GpuUnavailableException;
 import dev.layerwise.device.LibtorchFolder;
 import dev.layerwise.device.NativeSetup;
+import dev.layerwise.engine.Torch;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -115,7 +114,7 @@ public final class Layerwise {
 
     private static String nativesFlavor() {
         try {
-            return LibtorchFolder.inspect(Path.of(LibUtils.getLibtorchPath())).hasCuda() ? "CUDA (no GPU)" : "cpu";
+            return LibtorchFolder.inspect(Torch.libtorchFolder()).hasCuda() ? "CUDA (no GPU)" : "cpu";
         } catch (RuntimeException | LinkageError ex) {
             return "unknown";
         }
@@ -128,7 +127,7 @@ public final class Layerwise {
      * @return a fresh report (GPU memory changes)
      */
     public static DeviceReport deviceReport() {
-        return DeviceReport.current();
+        return DeviceReport.of(engine());
     }
 
     /**
@@ -143,13 +142,13 @@ public final class Layerwise {
                     + " the machine has " + Runtime.getRuntime().availableProcessors() + " cores.");
         }
         engine();
-        JniUtils.setNumThreads(n);
+        Torch.threads(n);
     }
 
     /** @return the number of intra-op threads PyTorch uses now */
     public static int threads() {
         engine();
-        return JniUtils.getNumThreads();
+        return Torch.threads();
     }
 
     /**
@@ -161,7 +160,7 @@ public final class Layerwise {
     public static void seed(long seed) {
         defaultSeed = seed;
         engine();
-        JniUtils.setSeed(seed);
+        Torch.seed(seed);
     }
 
     /** @return the default seed, 42 unless {@link #seed(long)} changed it */

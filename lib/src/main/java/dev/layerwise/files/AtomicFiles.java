@@ -1,4 +1,4 @@
-package dev.layerwise;
+package dev.layerwise.files;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.layerwise.train;
+package dev.layerwise.interrupt;
 
 import java.util.concurrent.atomic.AtomicInteger;
 

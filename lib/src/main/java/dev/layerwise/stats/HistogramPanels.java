@@ -1,7 +1,7 @@
-package dev.layerwise.plot;
+package dev.layerwise.stats;
 
-import dev.layerwise.stats.GradientLog;
-import dev.layerwise.stats.Histogram;
+import dev.layerwise.plot.Chart;
+import dev.layerwise.plot.Panels;
 
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;

@@ -1,0 +1,137 @@
+package dev.layerwise.engine;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.pytorch.jni.LibUtils;
+import ai.djl.training.GradientCollector;
+
+import java.nio.file.Path;
+
+/**
+ * The PyTorch-specific calls the library makes, as plain static methods over DJL's general
+ * {@link NDArray}. Arrays must come from the PyTorch engine (every array the library makes does).
+ */
+public final class Torch {
+    /** The name DJL registers the PyTorch engine under. */
+    public static final String ENGINE = "PyTorch";
+
+    private Torch() {}
+
+    /**
+     * Records the operations of a forward pass for one backward pass, like PyTorch's autograd tape.
+     *
+     * @return the collector; close it after {@code backward}
+     */
+    public static GradientCollector gradientCollector() {
+        return Engine.getEngine(ENGINE).newGradientCollector();
+    }
+
+    /** @return whether autograd records operations on this thread */
+    public static boolean gradMode() {
+        return JniUtils.isGradMode();
+    }
+
+    /**
+     * Turns autograd off on this thread until the returned scope closes, as {@code torch.no_grad()}.
+     *
+     * @return the scope; closing it restores the previous mode
+     */
+    public static NoGrad noGrad() {
+        boolean previous = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        return () -> JniUtils.setGradMode(previous);
+    }
+
+    /** Autograd off while open; closing never throws. */
+    @FunctionalInterface
+    public interface NoGrad extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Clears a parameter's accumulated gradient in place, as {@code param.grad.zero_()}.
+     *
+     * @param parameter an array that requires a gradient
+     */
+    public static void zeroGrad(NDArray parameter) {
+        JniUtils.zeroGrad(pt(parameter));
+    }
+
+    /**
+     * One fused, in-place Adam (or AdamW) step on a weight and its two moment estimates.
+     *
+     * @param weight updated in place
+     * @param gradient the weight's gradient
+     * @param mean the first-moment estimate, updated in place
+     * @param variance the second-moment estimate, updated in place
+     * @param lr the learning rate
+     * @param correctedLr the rate with both bias corrections folded in
+     * @param weightDecay decoupled weight decay (AdamW), 0 for Adam
+     * @param beta1 first-moment decay
+     * @param beta2 second-moment decay
+     * @param epsilon added to the denominator
+     * @param decoupled true for AdamW
+     */
+    public static void adamUpdate(NDArray weight, NDArray gradient, NDArray mean, NDArray variance, float lr,
+            float correctedLr, float weightDecay, float beta1, float beta2, float epsilon, boolean decoupled) {
+        JniUtils.adamUpdate(pt(weight), pt(gradient), pt(mean), pt(variance), lr, correctedLr, weightDecay, 1f, -1f,
+                beta1, beta2, epsilon, decoupled);
+    }
+
+    /**
+     * Rows of a 2-D table picked by an index vector, as an embedding lookup ({@code index_select}
+     * on dimension 0): much faster than DJL's general advanced indexing for a batch of rows.
+     *
+     * @param rowIndex int64 row numbers
+     * @param table [rows, columns]
+     * @return [picked rows, columns]
+     */
+    public static NDArray rows(NDArray rowIndex, NDArray table) {
+        return JniUtils.embedding(pt(rowIndex), pt(table), false);
+    }
+
+    /**
+     * Seeds libtorch's generator (dropout masks and other random operations).
+     *
+     * @param seed any value
+     */
+    public static void seed(long seed) {
+        JniUtils.setSeed(seed);
+    }
+
+    /**
+     * Sets libtorch's intra-op thread count.
+     *
+     * @param n at least 1
+     */
+    public static void threads(int n) {
+        JniUtils.setNumThreads(n);
+    }
+
+    /** @return libtorch's intra-op thread count */
+    public static int threads() {
+        return JniUtils.getNumThreads();
+    }
+
+    /**
+     * The folder libtorch was loaded from.
+     *
+     * @return the folder
+     * @throws RuntimeException or {@link LinkageError} when DJL cannot say (another engine)
+     */
+    public static Path libtorchFolder() {
+        return Path.of(LibUtils.getLibtorchPath());
+    }
+
+    private static PtNDArray pt(NDArray a) {
+        if (a instanceof PtNDArray p) {
+            return p;
+        }
+        throw new IllegalArgumentException("'" + a.getName() + "' is an array of the " + a.getManager().getEngine()
+                .getEngineName() + " engine; Layerwise trains on PyTorch arrays only. Make it with a manager of the"
+                + " PyTorch engine (every array the library hands out is one).");
+    }
+}
