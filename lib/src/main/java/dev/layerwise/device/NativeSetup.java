@@ -1,5 +1,7 @@
 package dev.layerwise.device;
 
+import dev.layerwise.engine.Torch;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -238,7 +240,7 @@ public final class NativeSetup {
                     + (libraryPath == null ? " is unset" : "=" + libraryPath + " holds no libtorch.so")
                     + ", and DJL's cache " + cacheDir + " has no " + need + "-cpu build. Layerwise never downloads"
                     + " CPU natives: start through bin/layerwise (its class path has pytorch-native-cpu " + need
-                    + ") or add ai.djl.pytorch:pytorch-native-cpu:" + need + ":linux-x86_64 to yours.");
+                    + ") or add " + Torch.NATIVE_CPU_ARTIFACT + ":" + need + ":linux-x86_64 to yours.");
         } else if (source() == Source.DOWNLOAD && offlineForcedByEnvironment()) {
             return Optional.of("LAYERWISE_TORCH=" + requested + " needs a one-time download of libtorch " + need + " "
                     + requested + " into " + cacheDir + ", but DJL_OFFLINE=true forbids it. Unset DJL_OFFLINE for"

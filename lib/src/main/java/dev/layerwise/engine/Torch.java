@@ -16,6 +16,8 @@ import java.nio.file.Path;
 public final class Torch {
     /** The name DJL registers the PyTorch engine under. */
     public static final String ENGINE = "PyTorch";
+    /** Maven's group and artifact of libtorch's CPU build for DJL, for messages that say what to add. */
+    public static final String NATIVE_CPU_ARTIFACT = "ai.djl.pytorch:pytorch-native-cpu";
 
     private Torch() {}
 

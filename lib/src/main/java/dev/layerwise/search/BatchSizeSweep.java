@@ -155,17 +155,10 @@ public final class BatchSizeSweep {
         Watch watch = new Watch(learner);
         watch.measure(0);
         learner.callback("batch-size sweep", watch);
-        boolean reached = false;
-        try {
-            if (!watch.reached()) {
-                if (learner.fit(maxEpochs).stopped()) {
-                    return null;
-                }
-            }
-            reached = watch.reached();
-        } catch (TargetReached done) {
-            reached = true;
+        if (!watch.reached() && learner.fit(maxEpochs).stopped() && !watch.reached()) {
+            return null; // the notebook's Stop, not the target
         }
+        boolean reached = watch.reached();
         if (!reached && watch.lastMeasuredAt != watch.examples) {
             watch.measure(watch.examples);
         }
@@ -174,13 +167,6 @@ public final class BatchSizeSweep {
                 watch.accuracies.get(watch.accuracies.size() - 1), watch.examples, watch.trainingSeconds(),
                 watch.points.stream().mapToLong(Long::longValue).toArray(),
                 watch.accuracies.stream().mapToDouble(Double::doubleValue).toArray());
-    }
-
-    /** Ends training from inside a callback once the target is reached; caught by the sweep. */
-    private static final class TargetReached extends RuntimeException {
-        TargetReached() {
-            super("target reached", null, false, false);
-        }
     }
 
     /** Counts examples, measures the test accuracy on schedule, and ends training at the target. */
@@ -235,7 +221,7 @@ public final class BatchSizeSweep {
                 }
                 measure(examples);
                 if (reached()) {
-                    throw new TargetReached();
+                    learner.stopFit("target accuracy reached");
                 }
             }
         }

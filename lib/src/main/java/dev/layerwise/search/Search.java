@@ -2,6 +2,7 @@ package dev.layerwise.search;
 
 import dev.layerwise.runtime.Layerwise;
 import dev.layerwise.interrupt.Interrupts;
+import dev.layerwise.train.CallbackException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -223,6 +224,12 @@ public final class Search {
             state = TrialState.PRUNED;
             score = pruned.value();
             message = pruned.getMessage();
+        } catch (CallbackException e) {
+            // trial.report(...) called from a callback: the pruning arrives wrapped with the callback's name
+            boolean pruned = e.getCause() instanceof TrialPrunedException;
+            state = pruned ? TrialState.PRUNED : TrialState.FAILED;
+            score = pruned ? ((TrialPrunedException) e.getCause()).value() : Double.NaN;
+            message = pruned ? e.getCause().getMessage() : e.getMessage();
         } catch (Exception | StackOverflowError e) {
             state = TrialState.FAILED;
             message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

@@ -78,7 +78,7 @@ final class ActivationProbe {
 
     /** A non-trainable array (batch-norm running statistics), copied from the learner. */
     private static NDArray buffer(Learner learner, NDManager manager, String name) {
-        long[] shape = learner.parameterSpecs().stream().filter(p -> p.name().equals(name)).findFirst()
+        long[] shape = learner.net().parameters().stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("The net has no array '" + name + "'.")).shape();
         return manager.create(learner.parameter(name), new Shape(shape)).toDevice(learner.device(), false);
     }

@@ -5,11 +5,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
-/** A learner's callbacks by name, called in registration order. */
+/** A learner's callbacks by name, called in registration order at every {@link Event}. */
 final class Callbacks {
     private final Map<String, Callback> byName = new LinkedHashMap<>();
+    /** The order at the last change: events iterate over this, so a callback may remove itself. */
+    private List<Map.Entry<String, Callback>> ordered = List.of();
 
     /** Adds or replaces; returns the replaced callback or null. */
     Callback put(String name, Callback callback) {
@@ -20,7 +21,9 @@ final class Callbacks {
         if (callback == null) {
             throw new IllegalArgumentException("callback(\"" + name + "\", null): expected a Callback.");
         }
-        return byName.put(name, callback);
+        Callback old = byName.put(name, callback);
+        changed();
+        return old;
     }
 
     /** Adds or replaces, saying so when it replaces another; the handle removes only this callback. */
@@ -38,14 +41,16 @@ final class Callbacks {
             @Override
             public void remove() {
                 if (byName.get(name) == callback) {
-                    byName.remove(name);
+                    Callbacks.this.remove(name);
                 }
             }
         };
     }
 
     boolean remove(String name) {
-        return byName.remove(name) != null;
+        boolean removed = byName.remove(name) != null;
+        changed();
+        return removed;
     }
 
     Callback get(String name) {
@@ -56,10 +61,62 @@ final class Callbacks {
         return Collections.unmodifiableList(new ArrayList<>(byName.keySet()));
     }
 
-    /** Runs an event on every callback; a snapshot, so a callback may remove itself. */
-    void each(Consumer<Callback> event) {
-        for (Callback c : new ArrayList<>(byName.values())) {
-            event.accept(c);
+    private void changed() {
+        ordered = List.copyOf(byName.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList());
+    }
+
+    /**
+     * Announces an event to every callback; the first failure ends the announcement and is thrown,
+     * wrapped in a {@link CallbackException} that names the callback and the event.
+     */
+    void fire(Event event, FitRun run) {
+        List<Map.Entry<String, Callback>> now = ordered;
+        if (now.isEmpty()) {
+            return;
+        }
+        run.at(event);
+        for (Map.Entry<String, Callback> e : now) {
+            RuntimeException failure = call(e.getKey(), e.getValue(), event, run);
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /** Announces an event to every callback even when some fail; returns the first failure or null. */
+    RuntimeException fireAll(Event event, FitRun run) {
+        run.at(event);
+        RuntimeException first = null;
+        for (Map.Entry<String, Callback> e : ordered) {
+            RuntimeException failure = call(e.getKey(), e.getValue(), event, run);
+            if (first == null) {
+                first = failure;
+            } else if (failure != null) {
+                first.addSuppressed(failure);
+            }
+        }
+        return first;
+    }
+
+    private static RuntimeException call(String name, Callback c, Event event, FitRun run) {
+        try {
+            switch (event) {
+                case FIT_START -> c.fitStarted(run.learner(), run.epochsPlanned(), run.stepsPlanned());
+                case EPOCH_START -> c.epochStarted(run.epoch());
+                case BATCH_START -> c.batchStarted(run);
+                case AFTER_BACKWARD -> c.afterBackward(run);
+                case STEP_END -> c.stepEnded(run.stepRecord(), run);
+                case EPOCH_MEASURE -> c.measureEpoch(run.figures());
+                case VALIDATION_END -> c.validated(run.evaluation());
+                case EPOCH_END -> c.epochEnded(run.epochRecord());
+                case FIT_END -> c.fitEnded(run.history());
+            }
+            c.on(event, run);
+            return null;
+        } catch (NonFiniteLossException | CallbackException e) {
+            return e; // already says what happened and where
+        } catch (RuntimeException e) {
+            return new CallbackException(name, event, run.step(), e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.layerwise.train;
 
+import java.util.Map;
+
 /**
  * What one epoch did. Test figures are NaN when the data has no test set.
  *
@@ -12,6 +14,7 @@ package dev.layerwise.train;
  * @param samplesPerSecond training throughput
  * @param examples examples seen in the epoch
  * @param complete false when the epoch was stopped early
+ * @param metrics further metrics by name, from callbacks at {@link Event#EPOCH_MEASURE}
  */
 public record EpochRecord(int epoch, double loss, double accuracy, double testLoss, double testAccuracy,
-        double seconds, double samplesPerSecond, long examples, boolean complete) {}
+        double seconds, double samplesPerSecond, long examples, boolean complete, Map<String, Double> metrics) {}

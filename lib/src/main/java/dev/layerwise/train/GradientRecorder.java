@@ -1,7 +1,8 @@
 package dev.layerwise.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.pytorch.jni.JniUtils;
+import dev.layerwise.engine.HostReads;
+import dev.layerwise.engine.Torch;
 import dev.layerwise.stats.GradientLog;
 import dev.layerwise.stats.GradientWatch;
 import dev.layerwise.stats.Histogram;
@@ -83,12 +84,8 @@ final class GradientRecorder implements Callback {
             }
         }
         if (probe != null) {
-            boolean grad = JniUtils.isGradMode();
-            JniUtils.setGradMode(false);
-            try {
+            try (Torch.NoGrad ignored = Torch.noGrad()) {
                 pass = probe.run(step);
-            } finally {
-                JniUtils.setGradMode(grad);
             }
         }
     }

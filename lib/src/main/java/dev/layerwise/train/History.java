@@ -24,6 +24,7 @@ public final class History implements Displayable {
     private final List<EpochRecord> epochs = new ArrayList<>();
     private final List<TrainingEvent> events = new ArrayList<>();
     private boolean stopped;
+    private String stopReason;
 
     History() {}
 
@@ -39,14 +40,20 @@ public final class History implements Displayable {
         events.add(e);
     }
 
-    void markStopped() {
+    void markStopped(String reason) {
         stopped = true;
+        stopReason = reason;
     }
 
     void addAll(History other) {
         steps.addAll(other.steps);
         epochs.addAll(other.epochs);
         events.addAll(other.events);
+    }
+
+    /** @return why training stopped early, e.g. a callback's reason or the Stop button; null when it did not */
+    public String stopReason() {
+        return stopReason;
     }
 
     /** @return optimizer switches and other changes, with the step at which each took effect */

@@ -5,9 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.layerwise.engine.HostReads;
 import dev.layerwise.engine.Torch;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.data.Examples;
+import dev.layerwise.device.DeviceMismatchException;
 import dev.layerwise.loss.Loss;
 import dev.layerwise.nn.ShapeMismatchException;
 import dev.layerwise.nn.Shapes;
@@ -27,10 +29,14 @@ final class Inference {
     }
 
     Evaluation evaluate(Dataset set) {
+        if (set == null) {
+            throw new IllegalArgumentException("evaluate(null): expected a data set, e.g. evaluate(data.test()), or"
+                    + " evaluate() for this learner's own test set.");
+        }
         DataCheck.requireFits(learner.net(), set);
         DataCheck.requireLossFits(loss(), set, "evaluate(" + set.name() + ")");
-        Model m = learner.model();
-        DeviceData d = learner.deviceData(set.train());
+        Model m = learner.state().model();
+        DeviceData d = learner.state().deviceData(set.train());
         int n = set.size();
         int batch = 1000;
         double lossSum = 0;
@@ -46,17 +52,27 @@ final class Inference {
                     NDArray out = m.forward(b.x(), false, fused);
                     NDArray l = fused ? loss().computeFromLogits(out, targets) : loss().compute(out, targets);
                     lossSum += l.getFloat() * (to - from);
-                    correct += TrainingLoop.accuracy(out, targets.labelsOrNull(), to - from) * (to - from);
+                    correct += countRight(out, targets.labelsOrNull());
                 }
             }
         }
-        return new Evaluation(set.name(), lossSum / n, correct / (double) n, n);
+        double accuracy = set.train().hasLabels() ? correct / (double) n : Double.NaN;
+        return new Evaluation(set.name(), lossSum / n, accuracy, n);
+    }
+
+    /** Rows whose largest output is the label; 0 for data without labels. */
+    private static long countRight(NDArray out, NDArray labels) {
+        return labels == null ? 0 : HostReads.longs(out.argMax(1).eq(labels).countNonzero())[0];
     }
 
     NDArray predict(NDArray x) {
         if (x == null) {
             throw new IllegalArgumentException("predict(null): expected a batch shaped [batch, "
                     + Shapes.format(learner.net().inputShape()).substring(1) + ", or predict(float[]...) for plain arrays.");
+        }
+        if (!x.getDevice().equals(learner.device())) {
+            throw new DeviceMismatchException("predict(x)", x.getDevice(), learner.device(), "Move the batch,"
+                    + " predict(x.toDevice(learner.device(), false)), or the learner, learner.device(x.getDevice()).");
         }
         long[] expected = learner.net().inputShape();
         long[] got = x.getShape().getShape();
@@ -72,7 +88,7 @@ final class Inference {
             throw new IllegalArgumentException("predict: the batch is " + x.getDataType() + " but the net's weights are"
                     + " float32; convert it first with x.toType(DataType.FLOAT32, false).");
         }
-        Model m = learner.model();
+        Model m = learner.state().model();
         try (Torch.NoGrad ignored = Torch.noGrad()) {
             NDArray out;
             try (NDScope scope = new NDScope()) {
@@ -123,6 +139,10 @@ final class Inference {
     }
 
     float[] outputs(Examples examples, String layer) {
+        if (examples == null) {
+            throw new IllegalArgumentException("outputs(null, …): expected examples shaped like the net's input"
+                    + ", e.g. data.train().subset(100).");
+        }
         int end = learner.net().layerNames().indexOf(layer) + 1;
         if (end == 0) {
             throw new IllegalArgumentException("outputs(…, \"" + layer + "\"): no such layer. Layers: "
@@ -133,12 +153,12 @@ final class Inference {
             throw new ShapeMismatchException("input", Shapes.of(examples.sampleShape()), Shapes.format(expected),
                     "Pass examples shaped like the net's input.");
         }
-        Model m = learner.model();
+        Model m = learner.state().model();
         int n = examples.size();
         int width = (int) Shapes.size(learner.net().outputShapeOf(end - 1));
         float[] out = new float[Math.multiplyExact(n, width)];
         try (Torch.NoGrad ignored = Torch.noGrad(); NDScope scope = new NDScope();
-                DeviceData d = new DeviceData(examples, learner.manager(), learner.device())) {
+                DeviceData d = new DeviceData(examples, learner.state().manager(), learner.device())) {
             DeviceData.Ordered stored = d.asStored();
             for (int from = 0; from < n; from += 1000) {
                 int to = Math.min(n, from + 1000);

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * The default {@code "progress"} callback: epoch, step of total, samples per second, time left,
- * current loss and accuracy. In a notebook it is one output updated in place (HTML with a text
+ * the smoothed loss and the epoch's accuracy so far (read when a frame is drawn, not every step). In a notebook it is one output updated in place (HTML with a text
  * fallback); in a terminal, one line rewritten with a carriage return. Remove it with
  * {@code learner.removeCallback("progress")}.
  */
@@ -24,7 +24,8 @@ public final class ProgressBar implements Callback {
     private int epoch;
     private int firstEpoch;
     private double lossAverage = Double.NaN;
-    private double accuracyAverage = Double.NaN;
+    private double accuracy = Double.NaN;
+    private Learner learner;
     private DisplayHandle handle;
     private PrintStream out;
 
@@ -40,7 +41,8 @@ public final class ProgressBar implements Callback {
         fitStart = System.nanoTime();
         lastDraw = 0;
         lossAverage = Double.NaN;
-        accuracyAverage = Double.NaN;
+        accuracy = Double.NaN;
+        this.learner = learner;
         firstEpoch = learner.epoch() + 1;
         epoch = firstEpoch;
         out = System.out;
@@ -57,8 +59,6 @@ public final class ProgressBar implements Callback {
         stepsDone++;
         samples += record.batchSize();
         lossAverage = Double.isNaN(lossAverage) ? record.loss() : 0.95 * lossAverage + 0.05 * record.loss();
-        accuracyAverage = Double.isNaN(accuracyAverage) ? record.accuracy()
-                : 0.95 * accuracyAverage + 0.05 * record.accuracy();
         long now = System.nanoTime();
         // notebook: at most two frames a second; terminal: ten; a log file or pipe: one
         long interval = handle != null ? 500_000_000L : System.console() != null ? 100_000_000L : 1_000_000_000L;
@@ -77,7 +77,17 @@ public final class ProgressBar implements Callback {
         }
     }
 
+    /** The epoch's running accuracy, read from the "metrics" callback only when a frame is drawn. */
+    @Override
+    public void epochEnded(EpochRecord record) {
+        accuracy = record.accuracy();
+    }
+
     private void draw(boolean last) {
+        if (!last && learner != null && learner.callback("metrics") instanceof EpochMetrics metrics) {
+            double soFar = metrics.accuracySoFar();
+            accuracy = Double.isNaN(soFar) ? accuracy : soFar;
+        }
         MimeBundle bundle = render(last);
         if (handle != null) {
             handle.update(bundle);
@@ -107,13 +117,13 @@ public final class ProgressBar implements Callback {
         String time = last ? String.format(Locale.ROOT, "%.1fs", seconds) : "ETA " + duration(eta);
         String text = String.format(Locale.ROOT, "epoch %d/%d [%s] %d/%d · loss %s · acc %s · %,.0f samples/s · %s",
                 epoch - firstEpoch + 1, epochs, bar, stepsDone, stepsPlanned, num(lossAverage),
-                percent(accuracyAverage), rate, time);
+                percent(accuracy), rate, time);
         String html = String.format(Locale.ROOT,
                 "<div class=\"layerwise-progress\" style=\"font-family:monospace\">epoch %d/%d "
                         + "<progress value=\"%d\" max=\"%d\" style=\"width:20em\"></progress> %d/%d · loss %s · acc %s"
                         + " · %,.0f samples/s · %s</div>",
                 epoch - firstEpoch + 1, epochs, stepsDone, Math.max(1, stepsPlanned), stepsDone, stepsPlanned,
-                num(lossAverage), percent(accuracyAverage), rate, time);
+                num(lossAverage), percent(accuracy), rate, time);
         return MimeBundle.text(text).withHtml(html);
     }
 

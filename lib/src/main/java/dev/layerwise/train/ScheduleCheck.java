@@ -32,6 +32,15 @@ final class ScheduleCheck {
         }
     }
 
+    /** Checks one training step's values; the message is built only when they are unusable. */
+    static void requireAt(String call, long step, Optimizer optimizer, long t) {
+        double lr = optimizer.learningRate().at(t);
+        double mu = optimizer.momentum() == null ? 0 : optimizer.momentum().at(t);
+        if (!(lr >= 0) || Double.isInfinite(lr) || !(mu >= 0 && mu < 1)) {
+            requireAt(call + ", step " + step, optimizer, t);
+        }
+    }
+
     /** Checks the values at one optimizer step. */
     static void requireAt(String method, Optimizer optimizer, long t) {
         Schedule rate = optimizer.learningRate();

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * One training step as callbacks see it. The arrays it hands out belong to the step and are
- * closed when it ends: read numbers from them, don't keep them.
+ * closed when it ends: read numbers from them, don't keep them. Values are computed when first
+ * asked for and then kept for the rest of the step.
  */
 public interface StepContext {
     /** @return the learner being trained */
@@ -24,8 +25,16 @@ public interface StepContext {
     /** @return batches in one epoch */
     int batchesPerEpoch();
 
-    /** @return the batch's loss before the update */
+    /** @return the batch's loss before the update (one read from native memory); NaN outside a step */
     double loss();
+
+    /**
+     * The fraction of the batch classified right before the update, computed on request (four
+     * native operations and one read); NaN outside a step or for data without labels.
+     *
+     * @return the batch's accuracy
+     */
+    double accuracy();
 
     /** @return the trainable parameters by full name, e.g. {@code dense_1.weight} */
     Map<String, NDArray> parameters();

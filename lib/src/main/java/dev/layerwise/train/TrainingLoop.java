@@ -1,228 +1,114 @@
 package dev.layerwise.train;
 
-import dev.layerwise.interrupt.Interrupts;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import dev.layerwise.data.Dataset;
+import dev.layerwise.engine.Torch;
+import dev.layerwise.interrupt.Interrupts;
 import dev.layerwise.loss.Loss;
 import dev.layerwise.optim.Optimizer;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
- * The loop behind {@link Learner#fit(int)}: shuffle once per epoch, slice batches, forward,
- * backward, callbacks, update. Every array a step makes lives in that step's scope and is freed
- * when the step ends; a stop request is honoured between batches.
+ * The loop behind {@link Learner#fit(int)}: batches go forward, through the loss, backward and
+ * through the update rule; everything else (history, metrics, validation, the non-finite-loss
+ * guard, progress, charts, statistics) is a callback announced at each {@link Event}. Every array
+ * a step makes lives in that step's scope and is freed when the step ends; a stop is honoured
+ * between batches.
  */
 final class TrainingLoop {
     private final Learner learner;
+    private final TrainingState state;
+    private final Callbacks callbacks;
 
-    TrainingLoop(Learner learner) {
+    TrainingLoop(Learner learner, TrainingState state, Callbacks callbacks) {
         this.learner = learner;
+        this.state = state;
+        this.callbacks = callbacks;
     }
 
-    History run(int epochs) {
-        Dataset data = learner.data();
-        Model model = learner.model();
-        History part = new History();
-        int batches = data.batchesPerEpoch();
-        Callbacks callbacks = learner.callbacks();
+    /** Runs the epochs, announcing each event; returns this call's part of the history. */
+    History run(FitRun run, int epochs) {
+        Torch.seed(state.seed() * 31 + state.step());
         Throwable failure = null;
-        JniUtils.setSeed(learner.seed() * 31 + learner.step());
         try (Interrupts.LoopGuard guard = Interrupts.enterLoop()) {
-            callbacks.each(c -> c.fitStarted(learner, epochs, (long) epochs * batches));
-            for (int e = 0; e < epochs && !part.stopped(); e++) {
-                runEpoch(data, model, batches, part);
+            callbacks.fire(Event.FIT_START, run);
+            for (int e = 0; e < epochs && !run.stopChecked(); e++) {
+                runEpoch(learner.data(), run);
             }
         } catch (RuntimeException | Error ex) {
             failure = ex;
             throw ex;
         } finally {
-            learner.history().addAll(part);
-            try {
-                callbacks.each(c -> c.fitEnded(part));
-            } catch (RuntimeException ex) {
+            RuntimeException ended = callbacks.fireAll(Event.FIT_END, run);
+            if (ended != null) {
                 if (failure == null) {
-                    throw ex;
+                    throw ended;
                 }
-                failure.addSuppressed(ex);
+                failure.addSuppressed(ended);
             }
         }
-        return part;
+        return run.history();
     }
 
-    private void runEpoch(Dataset data, Model model, int batches, History part) {
-        int epoch = learner.epoch() + 1;
-        learner.callbacks().each(c -> c.epochStarted(epoch));
+    private void runEpoch(Dataset data, FitRun run) {
+        int epoch = state.epoch() + 1;
+        run.startEpoch(epoch);
+        callbacks.fire(Event.EPOCH_START, run);
+        DeviceData train = state.deviceData(data.train()); // uploaded once per learner, not timed
         long examples = 0;
-        double lossSum = 0;
-        double correctSum = 0;
-        DeviceData train = learner.deviceData(data.train()); // uploaded once per learner, not timed
         long start = System.nanoTime();
         try (NDScope epochScope = new NDScope()) {
             DeviceData.Ordered ordered = train.ordered(data.epochOrder(epoch - 1));
             int n = data.size();
             int batchSize = data.batchSize();
-            for (int b = 0; b < batches; b++) {
-                if (Interrupts.stopRequested()) {
-                    part.markStopped();
-                    break;
-                }
+            for (int b = 0; b < run.batchesPerEpoch() && !run.stopChecked(); b++) {
                 int from = b * batchSize;
                 int to = Math.min(n, from + batchSize);
-                StepRecord record = step(model, ordered, from, to, epoch, b + 1, batches);
-                part.add(record);
-                examples += record.batchSize();
-                lossSum += record.loss() * record.batchSize();
-                correctSum += record.accuracy() * record.batchSize();
+                step(ordered, from, to, b + 1, run);
+                examples += to - from;
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        boolean complete = !part.stopped();
+        boolean complete = !run.history().stopped();
         if (complete) {
-            learner.completeEpoch();
+            state.completeEpoch();
         }
-        Evaluation test = complete && learner.validates() && data.hasTest() ? learner.evaluate(data.test()) : null;
-        EpochRecord record = new EpochRecord(epoch, examples == 0 ? Double.NaN : lossSum / examples,
-                examples == 0 ? Double.NaN : correctSum / examples,
-                test == null ? Double.NaN : test.loss(), test == null ? Double.NaN : test.accuracy(),
-                seconds, examples / Math.max(seconds, 1e-9), examples, complete);
         if (examples > 0) {
-            part.add(record);
-            learner.callbacks().each(c -> c.epochEnded(record));
+            EpochFigures figures = new EpochFigures(epoch, complete, examples, seconds);
+            run.measuring(figures);
+            callbacks.fire(Event.EPOCH_MEASURE, run);
+            if (figures.test() != null) {
+                callbacks.fire(Event.VALIDATION_END, run);
+            }
+            run.ended(figures.toRecord());
+            callbacks.fire(Event.EPOCH_END, run);
         }
     }
 
-    private StepRecord step(Model model, DeviceData.Ordered ordered, int from, int to, int epoch, int batch, int batches) {
-        long t0 = System.nanoTime();
-        long stepNumber = learner.step() + 1;
-        Loss loss = learner.loss();
+    private void step(DeviceData.Ordered ordered, int from, int to, int batch, FitRun run) {
         Optimizer optimizer = learner.optimizer();
-        long t = learner.optimizerStep();
-        ScheduleCheck.requireAt("fit, step " + stepNumber, optimizer, t); // before any native work of this step
+        Loss loss = learner.loss();
+        long t = state.optimizerStep();
+        ScheduleCheck.requireAt("fit", state.step() + 1, optimizer, t); // before any native work of this step
+        Model model = state.model();
         try (NDScope scope = new NDScope()) {
             DeviceData.Batch rows = ordered.batch(from, to);
-            NDArray x = rows.x();
-            BatchTargets targets = rows.targets();
+            run.startStep(state.step() + 1, batch, rows, optimizer, t);
+            callbacks.fire(Event.BATCH_START, run);
             boolean fused = loss.fusesFinalSigmoid() && model.endsWithSigmoid();
-            NDArray out;
-            NDArray lossArray;
-            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                out = model.forward(x, true, fused);
-                lossArray = fused ? loss.computeFromLogits(out, targets) : loss.compute(out, targets);
+            try (GradientCollector collector = Torch.gradientCollector()) {
+                NDArray out = model.forward(rows.x(), true, fused);
+                NDArray lossArray = fused ? loss.computeFromLogits(out, rows.targets()) : loss.compute(out, rows.targets());
                 collector.backward(lossArray);
+                run.forwardDone(out, lossArray);
             }
-            double lossValue = lossArray.toFloatArray()[0]; // a fifth of getFloat's cost
-            double accuracy = accuracy(out, targets.labelsOrNull(), to - from);
-            Map<String, NDArray> grads = new HashMap<>();
-            Step ctx = new Step(stepNumber, epoch, batch, batches, lossValue, model, grads);
-            if (!Double.isFinite(lossValue)) {
-                model.trainable().values().forEach(w -> JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) w));
-                throw new NonFiniteLossException(stepNumber, epoch, lossValue, optimizer.describe());
-            }
-            learner.callbacks().each(c -> c.afterBackward(ctx));
-            double lr = optimizer.learningRate().at(t);
-            double momentum = optimizer.momentum() == null ? Double.NaN : optimizer.momentum().at(t);
-            boolean gradMode = JniUtils.isGradMode();
-            JniUtils.setGradMode(false);
-            try {
-                for (Map.Entry<String, NDArray> p : model.trainable().entrySet()) {
-                    NDArray w = p.getValue();
-                    ParamUpdate rule = learner.updateRule(p.getKey());
-                    if (!rule.frozen()) {
-                        optimizer.update(w, ctx.gradient(p.getKey()), learner.optimizerState(p.getKey()),
-                                rule.rateScale(), t);
-                    }
-                    JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) w);
-                }
-            } finally {
-                JniUtils.setGradMode(gradMode);
-            }
-            learner.completeStep();
-            StepRecord record = new StepRecord(stepNumber, epoch, lossValue, accuracy, to - from,
-                    (System.nanoTime() - t0) / 1e6, lr, momentum);
-            learner.callbacks().each(c -> c.stepEnded(record, ctx));
-            return record;
-        }
-    }
-
-    /** The fraction of rows whose largest output is the label; NaN for data without labels. */
-    static double accuracy(NDArray out, NDArray labels, int rows) {
-        return labels == null ? Double.NaN : out.argMax(1).eq(labels).countNonzero().toLongArray()[0] / (double) rows;
-    }
-
-    /** The step as callbacks see it; gradients are fetched once and closed with the step's scope. */
-    private final class Step implements StepContext {
-        private final long step;
-        private final int epoch;
-        private final int batch;
-        private final int batches;
-        private final double loss;
-        private final Model model;
-        private final Map<String, NDArray> grads;
-
-        Step(long step, int epoch, int batch, int batches, double loss, Model model, Map<String, NDArray> grads) {
-            this.step = step;
-            this.epoch = epoch;
-            this.batch = batch;
-            this.batches = batches;
-            this.loss = loss;
-            this.model = model;
-            this.grads = grads;
-        }
-
-        @Override
-        public Learner learner() {
-            return learner;
-        }
-
-        @Override
-        public long step() {
-            return step;
-        }
-
-        @Override
-        public int epoch() {
-            return epoch;
-        }
-
-        @Override
-        public int batch() {
-            return batch;
-        }
-
-        @Override
-        public int batchesPerEpoch() {
-            return batches;
-        }
-
-        @Override
-        public double loss() {
-            return loss;
-        }
-
-        @Override
-        public Map<String, NDArray> parameters() {
-            return model.trainable();
-        }
-
-        @Override
-        public NDArray gradient(String parameter) {
-            NDArray g = grads.get(parameter);
-            if (g == null) {
-                NDArray w = model.trainable().get(parameter);
-                if (w == null) {
-                    throw new IllegalArgumentException("No trainable parameter '" + parameter + "'. Parameters: "
-                            + model.trainable().keySet() + ".");
-                }
-                g = w.getGradient();
-                grads.put(parameter, g);
-            }
-            return g;
+            callbacks.fire(Event.AFTER_BACKWARD, run);
+            state.updateRule(optimizer).apply(model.trainable(), run::gradient, t);
+            state.completeStep();
+            callbacks.fire(Event.STEP_END, run);
+        } finally {
+            run.endStep();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.layerwise.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.layerwise.engine.HostReads;
 
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -16,6 +17,7 @@ final class Values {
             throw new IllegalStateException("Statistics read float32 arrays; '" + a.getName() + "' is "
                     + a.getDataType() + ". Train in float32 (the default).");
         }
+        HostReads.record();
         return a.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.layerwise.train.Charts;
 import dev.layerwise.data.Datasets;
 import dev.layerwise.display.MimeBundle;
 import dev.layerwise.nn.Init;

@@ -22,7 +22,7 @@ import dev.layerwise.optim.LayerRates;
 import dev.layerwise.optim.Optimizers;
 import dev.layerwise.optim.Schedule;
 import dev.layerwise.plot.Chart;
-import dev.layerwise.plot.Charts;
+import dev.layerwise.train.Charts;
 import dev.layerwise.pretrain.Pretrain;
 import dev.layerwise.search.MedianStopping;
 import dev.layerwise.search.Params;

@@ -119,14 +119,14 @@ class BadInputTableTest {
         static State of(Learner l) {
             Map<String, float[]> state = new LinkedHashMap<>();
             Map<String, Long> stateSteps = new LinkedHashMap<>();
-            for (Map.Entry<String, ParamState> p : l.optimizerStates().entrySet()) {
+            for (Map.Entry<String, ParamState> p : l.state().optimizerStates().entrySet()) {
                 stateSteps.put(p.getKey(), p.getValue().steps());
                 p.getValue().slots().forEach((slot, a) -> state.put(p.getKey() + "/" + slot, a.toFloatArray()));
             }
             return new State(l.parameters(), l.optimizer(), l.loss(), state, stateSteps, l.history().steps().size(),
                     l.history().epochs().size(), l.history().events().size(), l.step(), l.epoch(),
                     Set.copyOf(l.frozenLayers()), l.layerRates(), List.copyOf(l.callbackNames()), l.seed(),
-                    l.validates());
+                    l.callbackNames().contains("validation"));
         }
 
         void assertSameAs(State before, String row) {

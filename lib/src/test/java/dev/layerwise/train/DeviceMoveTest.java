@@ -2,6 +2,7 @@ package dev.layerwise.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,21 +40,21 @@ class DeviceMoveTest {
     void movingATrainedLearnerKeepsWeightsOptimizerStateAndItsCourse() {
         Learner stays = trained();
         Learner moves = trained();
-        NDArray velocityBefore = moves.optimizerState("dense_1.weight").slots().get("velocity");
-        int arraysBefore = moves.liveArrays();
+        NDArray velocityBefore = moves.state().optimizerState("dense_1.weight").slots().get("velocity");
+        int arraysBefore = moves.state().liveArrays();
 
         moves.relocate(Device.cpu());
 
-        NDArray velocityAfter = moves.optimizerState("dense_1.weight").slots().get("velocity");
+        NDArray velocityAfter = moves.state().optimizerState("dense_1.weight").slots().get("velocity");
         assertNotSame(velocityBefore, velocityAfter, "the optimizer state was copied");
-        assertArrayEquals(stays.optimizerState("dense_1.weight").slots().get("velocity").toFloatArray(),
+        assertArrayEquals(stays.state().optimizerState("dense_1.weight").slots().get("velocity").toFloatArray(),
                 velocityAfter.toFloatArray(), 0f, "momentum survives the move");
         Map<String, float[]> expected = stays.parameters();
         moves.parameters().forEach((name, values) -> assertArrayEquals(expected.get(name), values, 0f, name));
         stays.fit(1);
         moves.fit(1);
-        assertEquals(arraysBefore, moves.liveArrays(), "the old copies were freed");
-        assertEquals(stays.liveArrays(), moves.liveArrays());
+        assertEquals(arraysBefore, moves.state().liveArrays(), "the old copies were freed");
+        assertEquals(stays.state().liveArrays(), moves.state().liveArrays());
         assertArrayEquals(stays.history().losses(), moves.history().losses(), 0.0,
                 "training continues exactly as without the move");
         assertTrue(moves.history().events().stream().anyMatch(e -> e.label().equals("device → cpu()")),
@@ -84,8 +85,10 @@ class DeviceMoveTest {
                 l.device(Device.cpu());
             }
         });
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> learner.fit(1));
-        assertTrue(e.getMessage().contains("cannot change while fit(...) runs"), e.getMessage());
+        CallbackException e = assertThrows(CallbackException.class, () -> learner.fit(1));
+        assertEquals("mover", e.callback(), "the failing callback is named");
+        IllegalStateException cause = assertInstanceOf(IllegalStateException.class, e.getCause());
+        assertTrue(cause.getMessage().contains("cannot change while fit(...) runs"), cause.getMessage());
         learner.removeCallback("mover");
         learner.device(Device.cpu());
         learner.fit(1);

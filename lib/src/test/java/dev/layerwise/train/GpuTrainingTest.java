@@ -86,12 +86,12 @@ class GpuTrainingTest {
         moved.fit(1);
         reference.fit(1);
         Map<String, float[]> before = moved.parameters();
-        float[] velocity = moved.optimizerState("dense_1.weight").slots().get("velocity").toFloatArray();
+        float[] velocity = moved.state().optimizerState("dense_1.weight").slots().get("velocity").toFloatArray();
 
         moved.device(Device.gpu());
         assertTrue(moved.device().isGpu());
         moved.parameters().forEach((name, v) -> assertArrayEquals(before.get(name), v, 0f, name + " copied exactly"));
-        NDArray movedVelocity = moved.optimizerState("dense_1.weight").slots().get("velocity");
+        NDArray movedVelocity = moved.state().optimizerState("dense_1.weight").slots().get("velocity");
         assertTrue(movedVelocity.getDevice().isGpu(), "momentum moved along");
         assertArrayEquals(velocity, movedVelocity.toFloatArray(), 0f, "momentum copied exactly");
         moved.fit(1);

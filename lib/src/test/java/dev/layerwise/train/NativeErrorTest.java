@@ -35,8 +35,8 @@ class NativeErrorTest {
         long step = learner.step();
         int steps = learner.history().steps().size();
 
-        Model model = learner.model();
-        NDArray wrong = learner.manager().zeros(new Shape(3, 9)); // dense_2.weight is [3, 8]
+        Model model = learner.state().model();
+        NDArray wrong = learner.state().manager().zeros(new Shape(3, 9)); // dense_2.weight is [3, 8]
         NDArray original = model.replaceArray("dense_2.weight", wrong);
 
         LayerFailureException e = assertThrows(LayerFailureException.class, () -> learner.fit(1));

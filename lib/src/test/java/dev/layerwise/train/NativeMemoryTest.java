@@ -28,11 +28,11 @@ class NativeMemoryTest {
         learner.removeCallback("progress");
         learner.fit(1);
         assertEquals(200, learner.step());
-        int learnerArrays = learner.liveArrays();
+        int learnerArrays = learner.state().liveArrays();
         int system = systemArrays();
         learner.fit(9);
         assertEquals(2000, learner.step());
-        assertEquals(learnerArrays, learner.liveArrays(), "arrays owned by the learner after 200 vs 2,000 steps");
+        assertEquals(learnerArrays, learner.state().liveArrays(), "arrays owned by the learner after 200 vs 2,000 steps");
         // engine-wide, other tests' unreachable learners may be freed meanwhile: the count must not grow
         assertTrue(systemArrays() <= system, "arrays alive in the whole engine after 200 vs 2,000 steps");
     }
@@ -50,11 +50,11 @@ class NativeMemoryTest {
             learner.evaluate();
             learner.predict(new float[8], new float[8]);
         }
-        int owned = learner.liveArrays();
+        int owned = learner.state().liveArrays();
         for (int i = 0; i < 50; i++) {
             learner.evaluate();
         }
-        assertEquals(owned, learner.liveArrays(), "the learner holds no more arrays after 100 more evaluations");
+        assertEquals(owned, learner.state().liveArrays(), "the learner holds no more arrays after 100 more evaluations");
         assertTrue(systemArrays() <= before, "nothing left behind engine-wide (the count may fall as other learners are freed)");
     }
 
@@ -63,7 +63,7 @@ class NativeMemoryTest {
         Learner learner = Learner.of(Net.input(8).dense(16).dense(3), Datasets.blobs(100, 3, 8, 1.0, 2));
         learner.removeCallback("progress");
         learner.fit(1);
-        int owned = learner.liveArrays();
+        int owned = learner.state().liveArrays();
         int withLearner = systemArrays();
         assertTrue(owned >= 6, "weights, biases, momentum-free SGD, data: " + owned);
         learner = null;

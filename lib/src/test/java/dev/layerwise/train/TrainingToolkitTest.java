@@ -147,12 +147,12 @@ class TrainingToolkitTest {
         Learner l = learner(Optimizers.adam(1e-3));
         l.fit(1);
         l.optimizer(Optimizers.momentum(0.1, 0.9)).fit(1);
-        int arrays = l.liveArrays();
+        int arrays = l.state().liveArrays();
         for (int i = 0; i < 50; i++) {
             l.optimizer(i % 2 == 0 ? Optimizers.adam(1e-3) : Optimizers.momentum(0.1, 0.9));
             l.layerRate("dense_1", 1 + i % 3);
             l.fit(1);
         }
-        assertEquals(arrays, l.liveArrays(), "weights, data and one optimizer's state, no more");
+        assertEquals(arrays, l.state().liveArrays(), "weights, data and one optimizer's state, no more");
     }
 }

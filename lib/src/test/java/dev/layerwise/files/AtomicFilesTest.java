@@ -1,4 +1,4 @@
-package dev.layerwise;
+package dev.layerwise.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

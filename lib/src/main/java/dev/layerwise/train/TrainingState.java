@@ -1,0 +1,157 @@
+package dev.layerwise.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import dev.layerwise.data.Dataset;
+import dev.layerwise.data.Examples;
+import dev.layerwise.nn.Net;
+import dev.layerwise.optim.Optimizer;
+import dev.layerwise.optim.ParamState;
+
+import java.lang.ref.Cleaner;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What training changes and keeps between {@code fit} calls, apart from the notebook-facing
+ * settings: the native memory and its cleaner, the model's arrays, the optimizer's state by
+ * parameter name, the step and epoch counters, and the data copied to the device. The
+ * {@link Learner} is the facade over it; the {@link TrainingLoop} and inference work on it.
+ */
+final class TrainingState implements AutoCloseable {
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final Net net;
+    private final Dataset data;
+    private final NDManager manager;
+    private final Cleaner.Cleanable cleanable;
+    private final Map<String, ParamState> optimizerState = new LinkedHashMap<>();
+    private final DeviceDataCache deviceData = new DeviceDataCache();
+    private final LayerControls controls;
+    private long seed;
+    private Device device;
+    private Model model;
+    private long step;
+    private int epoch;
+    private long optimizerStart;
+
+    TrainingState(Net net, Dataset data, long seed, Device device) {
+        this.net = net;
+        this.data = data;
+        this.seed = seed;
+        this.device = device;
+        this.controls = new LayerControls(net);
+        // The manager only owns lifetimes; each array carries its own device, so a CPU manager serves
+        // a learner on any device and stays valid when the learner moves.
+        this.manager = NDManager.newBaseManager(Device.cpu());
+        NDManager owned = manager;
+        this.cleanable = CLEANER.register(this, owned::close);
+    }
+
+    /** The model, drawn from the initializers with the seed on first use. */
+    Model model() {
+        if (model == null) {
+            try (NDScope scope = new NDScope()) {
+                model = new Model(net, manager, device, seed);
+                model.arrays().values().forEach(NDScope::unregister);
+            }
+        }
+        return model;
+    }
+
+    /** Forgets the weights and optimizer state, so that the next use draws them again. */
+    void reset(long newSeed) {
+        seed = newSeed;
+        model = null;
+        clearOptimizerState();
+        deviceData.clear();
+    }
+
+    /** @return whether there was state to drop (momentum and the like) */
+    boolean clearOptimizerState() {
+        boolean had = optimizerState.values().stream().anyMatch(s -> !s.slots().isEmpty());
+        optimizerState.values().forEach(ParamState::close);
+        optimizerState.clear();
+        optimizerStart = step;
+        return had;
+    }
+
+    /** Copies weights and optimizer state to a device and drops the device data; returns arrays moved. */
+    int moveTo(Device to) {
+        int moved = model == null ? 0 : DeviceMove.move(model, optimizerState, to);
+        deviceData.clear();
+        device = to;
+        return moved;
+    }
+
+    DeviceData deviceData(Examples examples) {
+        return deviceData.get(examples, data.train(), manager, device);
+    }
+
+    /** The update rule for this step: the optimizer with per-layer rates and frozen layers. */
+    UpdateRule updateRule(Optimizer optimizer) {
+        return new UpdateRule(optimizer, controls, model().specs(), this::optimizerState);
+    }
+
+    ParamState optimizerState(String parameter) {
+        return optimizerState.computeIfAbsent(parameter, k -> new ParamState());
+    }
+
+    /** The optimizer state by parameter name, read-only. */
+    Map<String, ParamState> optimizerStates() {
+        return Collections.unmodifiableMap(optimizerState);
+    }
+
+    LayerControls controls() {
+        return controls;
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    Net net() {
+        return net;
+    }
+
+    long seed() {
+        return seed;
+    }
+
+    Device device() {
+        return device;
+    }
+
+    long step() {
+        return step;
+    }
+
+    int epoch() {
+        return epoch;
+    }
+
+    /** Steps since the optimizer was set: the time its schedules see. */
+    long optimizerStep() {
+        return step - optimizerStart;
+    }
+
+    void completeStep() {
+        step++;
+    }
+
+    void completeEpoch() {
+        epoch++;
+    }
+
+    /** Native arrays held now: weights, optimizer state and data on the device. */
+    int liveArrays() {
+        return manager.getManagedArrays().size();
+    }
+
+    @Override
+    public void close() {
+        cleanable.clean();
+    }
+}
