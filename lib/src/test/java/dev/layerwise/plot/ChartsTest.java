@@ -19,6 +19,7 @@ import dev.layerwise.train.Learner;
 import dev.layerwise.train.StepRecord;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /** Every chart renders a real, non-blank PNG and an SVG, with the expected legend. */
+@Tag("engine")
 class ChartsTest {
     private static final List<String> DENSE = List.of("dense_1", "dense_2", "dense_3", "dense_4");
     private static Learner learner;

@@ -12,11 +12,13 @@ import dev.layerwise.nn.Net;
 import dev.layerwise.nn.ShapeMismatchException;
 import dev.layerwise.optim.Optimizers;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
 /** Bad input fails early, before native code, with what happened, what was expected and the fix. */
+@Tag("engine")
 class BadInputTest {
 
     @Test
