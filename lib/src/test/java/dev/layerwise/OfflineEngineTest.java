@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
  * the native jar on the class path. The child JVM runs in a fresh network namespace
  * ({@code unshare -n}), so any download attempt would fail.
  */
+@Tag("engine")
 class OfflineEngineTest {
 
     @Test

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Needs the Debian package {@code dataset-fashion-mnist}, installed on development machines and in CI. */
+@Tag("unit")
 class FashionMnistTest {
     static Dataset data;
     static long loadMillis;

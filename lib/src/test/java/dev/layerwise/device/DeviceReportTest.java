@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerwise.runtime.Layerwise;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /** The report names every reason a GPU is not usable, with its fix, and describes a usable one. */
+@Tag("engine")
 class DeviceReportTest {
     private static final Path CPU_CACHE = Path.of("/home/u/.djl.ai/pytorch/2.7.1-20250812-cpu-linux-x86_64");
     private static final NvidiaDriver NO_DRIVER = new NvidiaDriver(null, List.of(), null, List.of(Path.of("/usr/lib")));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A libtorch folder's build and version are read from the files the two distributions ship. */
+@Tag("unit")
 class LibtorchFolderTest {
     static Path pipTorch(Path root, String version, String cuda) throws IOException {
         Path lib = Files.createDirectories(root.resolve("site-packages/torch/lib"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import java.util.Properties;
  * Where DJL will take libtorch from, and which setups are refused before any native code runs:
  * read from variables given to the test, so nothing here loads an engine.
  */
+@Tag("unit")
 class NativeSetupTest {
     private final Map<String, String> env = new HashMap<>();
     private final Properties props = new Properties();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.layerwise.NetworkNamespace;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
  * libtorch is refused before loading, the online CUDA path without network fails within seconds,
  * offline mode stays on by default, and asking for the GPU says why it cannot be had.
  */
+@Tag("engine")
 class NativesSubprocessTest {
     private record Run(int exit, String out, double seconds) {}
 

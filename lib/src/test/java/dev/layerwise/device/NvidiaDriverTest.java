@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The driver is read from /proc and the library folders; nvidia-smi's CSV gives names and memory. */
+@Tag("unit")
 class NvidiaDriverTest {
     @Test
     void readsVersionGpuNamesAndLibcuda(@TempDir Path root) throws IOException {

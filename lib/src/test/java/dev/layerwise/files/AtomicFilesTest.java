@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Exports are written whole or not at all: a failure part-way leaves no partial file. */
+@Tag("unit")
 class AtomicFilesTest {
     @TempDir
     Path dir;

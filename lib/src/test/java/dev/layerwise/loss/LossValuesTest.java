@@ -8,9 +8,11 @@ import ai.djl.ndarray.types.Shape;
 import dev.layerwise.runtime.Layerwise;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Each loss equals its formula computed by hand in double precision. */
+@Tag("engine")
 class LossValuesTest {
     private static final float[] LOGITS = {2.0f, -1.0f, 0.5f, -0.3f, 0.8f, 1.7f};
     private static final int[] LABELS = {0, 2};

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
 
 /** Each initializer's draws match its distribution on a 1000×1000 layer (mean and std within 5%). */
+@Tag("unit")
 class InitStatisticsTest {
     private static final int N = 1000;
     private static final ParamSpec WEIGHT =

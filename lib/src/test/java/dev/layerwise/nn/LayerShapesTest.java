@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.layerwise.runtime.Layerwise;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 
 /** Every layer's declared output shape and parameter count, and that the engine agrees. */
+@Tag("engine")
 class LayerShapesTest {
 
     /** Runs a layer on a real batch of 2 and checks the output shape against the declared one. */

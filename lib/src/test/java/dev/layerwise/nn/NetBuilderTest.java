@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerwise.display.MimeBundle;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 /** The builder reads like the network: names, initializers, summary, and early, clear errors. */
+@Tag("unit")
 class NetBuilderTest {
     private static final Net DEEP = Net.input(784).dense(30).sigmoid().dense(30).sigmoid().dense(10)
             .init(Init.normal(0, 1));

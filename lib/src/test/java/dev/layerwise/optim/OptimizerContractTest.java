@@ -12,6 +12,7 @@ import dev.layerwise.nn.Net;
 import dev.layerwise.train.Learner;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +24,7 @@ import java.util.stream.Stream;
  * Every optimizer: two steps on a tiny tensor equal its update rule computed by hand in double
  * precision; it lowers the loss of a convex problem; its settings show in its rendered form.
  */
+@Tag("engine")
 class OptimizerContractTest {
     private static final double[] W = {0.5, -1.0, 2.0};
     private static final double[][] G = {{0.1, 0.4, -0.2}, {-0.3, 0.2, 0.05}};

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Schedules give the expected values at chosen steps and compose. */
+@Tag("unit")
 class ScheduleTest {
     @Test
     void exponentialFallsGeometricallyAndThenStays() {

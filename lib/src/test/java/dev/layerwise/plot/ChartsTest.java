@@ -14,11 +14,13 @@ import dev.layerwise.nn.Net;
 import dev.layerwise.stats.GradientLog;
 import dev.layerwise.stats.Gradients;
 import dev.layerwise.stats.Histogram;
+import dev.layerwise.train.EpochRecord;
 import dev.layerwise.train.History;
 import dev.layerwise.train.Learner;
 import dev.layerwise.train.StepRecord;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +36,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /** Every chart renders a real, non-blank PNG and an SVG, with the expected legend. */
+@Tag("engine")
 class ChartsTest {
     private static final List<String> DENSE = List.of("dense_1", "dense_2", "dense_3", "dense_4");
     private static Learner learner;
@@ -155,8 +158,22 @@ class ChartsTest {
     }
 
     @Test
-    void historyTypeIsUsable() {
+    void historyEpochLossIsTheExampleWeightedMeanOfItsStepsAndItsCsvHasEveryStep() {
         History h = learner.history();
-        assertEquals(32, h.steps().size());
+        assertEquals(2, h.epochs().size());
+        for (EpochRecord e : h.epochs()) {
+            List<StepRecord> steps = h.steps().stream().filter(s -> s.epoch() == e.epoch()).toList();
+            long examples = steps.stream().mapToLong(StepRecord::batchSize).sum();
+            double lossSum = steps.stream().mapToDouble(s -> s.loss() * s.batchSize()).sum();
+            assertEquals(examples, e.examples(), "epoch " + e.epoch() + " counts the examples of its steps");
+            assertEquals(lossSum / examples, e.loss(), 1e-12, "epoch " + e.epoch() + " loss");
+        }
+        List<String> rows = h.toCsv().lines().skip(1).toList();
+        assertEquals(h.steps().size(), rows.size(), "one CSV row per step");
+        for (int i = 0; i < rows.size(); i++) {
+            String[] cells = rows.get(i).split(",");
+            assertEquals(i + 1, Long.parseLong(cells[0]), "steps numbered from 1 without gaps");
+            assertEquals(h.losses()[i], Double.parseDouble(cells[2]), 0.0, "the CSV keeps every digit of step " + (i + 1));
+        }
     }
 }

@@ -14,12 +14,14 @@ import dev.layerwise.interrupt.Interrupts;
 import dev.layerwise.train.StepContext;
 import dev.layerwise.train.StepRecord;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
 
 /** Greedy layer-wise training: stages, kept and frozen weights, falling reconstruction error, fair budget. */
+@Tag("engine")
 class LayerwiseTrainingTest {
     private static final Dataset BLOBS = Datasets.blobs(400, 3, 10, 1.5, 5).batchSize(10);
 

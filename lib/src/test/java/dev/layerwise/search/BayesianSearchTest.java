@@ -1,5 +1,6 @@
 package dev.layerwise.search;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("unit")
 class BayesianSearchTest {
     static final double BRANIN_MIN = 0.397887;
     static final SearchSpace BRANIN_SPACE = SearchSpace.empty().uniform("x1", -5, 10).uniform("x2", 0, 15);

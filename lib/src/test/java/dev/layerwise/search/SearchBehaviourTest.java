@@ -8,6 +8,7 @@ import dev.layerwise.optim.Optimizers;
 import dev.layerwise.interrupt.Interrupts;
 import dev.layerwise.train.Learner;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("engine")
 class SearchBehaviourTest {
     private static final SearchSpace SPACE = SearchSpace.empty().uniform("x", 0, 1).choice("kind", "a", "b");
 

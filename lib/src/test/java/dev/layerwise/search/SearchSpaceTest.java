@@ -1,5 +1,6 @@
 package dev.layerwise.search;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("unit")
 class SearchSpaceTest {
     private final SearchSpace space = SearchSpace.empty().logUniform("lr", 1e-4, 1).uniform("momentum", 0, 0.9)
             .intRange("width", 8, 12).choice("batch", 10, 50, 100).choice("optimizer", "sgd", "adam");

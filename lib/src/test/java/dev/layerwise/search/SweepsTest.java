@@ -7,6 +7,7 @@ import dev.layerwise.nn.Net;
 import dev.layerwise.optim.Optimizers;
 import dev.layerwise.interrupt.Interrupts;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("engine")
 class SweepsTest {
     private static final Dataset BLOBS = Datasets.blobs(600, 3, 2, 1.5, 3);
     private static final Net BLOB_NET = Net.input(2).dense(16).tanh().dense(3);

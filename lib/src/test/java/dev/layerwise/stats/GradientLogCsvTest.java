@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** A gradient log survives CSV export and import unchanged, and two logs compare in one call. */
+@Tag("unit")
 class GradientLogCsvTest {
 
     private static GradientLog sample() {

@@ -15,6 +15,7 @@ import dev.layerwise.optim.ParamState;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,7 @@ import java.util.stream.Stream;
  * lists the same rows for users, and {@link #theDocsListEveryRow()} keeps the two in step.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("engine")
 class BadInputTableTest {
     @TempDir
     static Path dir;

@@ -12,11 +12,13 @@ import dev.layerwise.nn.Net;
 import dev.layerwise.nn.ShapeMismatchException;
 import dev.layerwise.optim.Optimizers;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
 /** Bad input fails early, before native code, with what happened, what was expected and the fix. */
+@Tag("engine")
 class BadInputTest {
 
     @Test
@@ -38,15 +40,18 @@ class BadInputTest {
     @Test
     void emptyDatasetIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Examples.of("empty", new float[0], new int[] {4}, new int[0], 3));
-        assertMentions(e, "empty");
+                () -> Examples.of("shirts", new float[0], new int[] {4}, new int[0], 3));
+        // the data set by name, what was wrong, what is needed
+        assertMentions(e, "shirts: ", "no examples", "needs at least one");
     }
 
     @Test
     void labelsOutOfRangeNameTheExample() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Examples.of("bad", new float[6], new int[] {2}, new int[] {0, 1, 3}, 3));
-        assertMentions(e, "3");
+                () -> Examples.of("shirts", new float[6], new int[] {2}, new int[] {0, 1, 3}, 3));
+        // which example, its label, the allowed range, and the two usual causes
+        assertMentions(e, "shirts: ", "label of example 2 is 3", "outside [0, 3)", "is numClasses too small",
+                "are the labels 1-based");
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.layerwise.nn.Init;
 import dev.layerwise.nn.Net;
 import dev.layerwise.optim.Optimizers;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -27,6 +28,7 @@ import java.util.Map;
  * goes on as if nothing had happened. DJL has one CPU device, so on the CPU the move is forced as a
  * copy onto the same device; the GPU tests ({@code GpuTrainingTest}) move between real devices.
  */
+@Tag("engine")
 class DeviceMoveTest {
     private static Learner trained() {
         Dataset data = Datasets.blobs(300, 3, 5, 1.0, 9).batchSize(10).seed(4);

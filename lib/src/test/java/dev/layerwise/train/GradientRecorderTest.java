@@ -15,6 +15,7 @@ import dev.layerwise.stats.Gradients;
 import dev.layerwise.stats.Histogram;
 import dev.layerwise.stats.SpeedOfLearning;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The gradient watch records the engine's gradients and weights exactly, on its cadence. */
+@Tag("engine")
 class GradientRecorderTest {
     private static final List<String> PARAMS = List.of("dense_1.weight", "dense_1.bias", "dense_2.weight",
             "dense_2.bias", "dense_3.weight", "dense_3.bias", "dense_4.weight", "dense_4.bias");

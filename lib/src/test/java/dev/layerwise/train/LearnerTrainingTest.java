@@ -14,12 +14,14 @@ import dev.layerwise.nn.Init;
 import dev.layerwise.nn.Net;
 import dev.layerwise.optim.Optimizers;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Training works on real data, continues across calls, is reproducible and stops on request. */
+@Tag("engine")
 class LearnerTrainingTest {
     private static final Net MOONS_NET = Net.input(2).dense(32).tanh().dense(32).tanh().dense(2);
 

@@ -14,12 +14,14 @@ import dev.layerwise.optim.Optimizers;
 import dev.layerwise.stats.Gradients;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** The live chart updates one output in place, no faster than twice a second, ending on the last step. */
+@Tag("engine")
 class LiveChartTest {
     /** A notebook stand-in that records what it is sent, with the time. */
     static final class RecordingSink implements DisplaySink {

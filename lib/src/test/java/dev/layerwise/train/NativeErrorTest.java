@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.layerwise.data.Datasets;
 import dev.layerwise.nn.Net;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.Map;
  * model's test hook: every public path checks shapes first, so this is how one still reaches
  * libtorch.
  */
+@Tag("engine")
 class NativeErrorTest {
 
     @Test

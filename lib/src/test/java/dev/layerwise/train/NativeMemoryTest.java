@@ -9,9 +9,11 @@ import dev.layerwise.data.Datasets;
 import dev.layerwise.nn.Net;
 import dev.layerwise.optim.Optimizers;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Training frees everything each step makes: live native arrays stay flat over 2,000 steps. */
+@Tag("engine")
 class NativeMemoryTest {
 
     private static int systemArrays() {

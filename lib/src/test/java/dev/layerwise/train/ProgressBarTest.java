@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.layerwise.data.Datasets;
 import dev.layerwise.nn.Net;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The progress bar's text reads epoch, bar, steps, loss, accuracy, throughput and time. */
+@Tag("engine")
 class ProgressBarTest {
 
     @Test

@@ -15,12 +15,14 @@ import dev.layerwise.optim.Optimizer;
 import dev.layerwise.optim.Optimizers;
 import dev.layerwise.optim.Schedule;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
 /** Switching optimizers, per-layer rates, freezing and schedules, on a real learner. */
+@Tag("engine")
 class TrainingToolkitTest {
     private static final Net NET = Net.input(6).dense(8).sigmoid().dense(8).sigmoid().dense(3).init(Init.lecun());
 
