@@ -24,7 +24,7 @@ package dev.layerwise.train;
  * A stop (the notebook's Stop button, {@link TrainingContext#stop(String)} or
  * {@link Learner#stopFit(String)}) takes effect before the next {@link #BATCH_START}: the epoch
  * it interrupts still gets {@link #EPOCH_MEASURE} and {@link #EPOCH_END} (marked incomplete, not
- * validated), and no further epoch starts. Callbacks run in registration order at every event.
+ * validated) when at least one of its batches ran, and no further epoch starts. Callbacks run in registration order at every event.
  */
 public enum Event {
     /** {@code fit} is about to train; nothing has changed yet. */
