@@ -102,7 +102,9 @@ public final class Examples {
         }
         int size = features.length / sampleSize;
         if (size == 0) {
-            throw new IllegalArgumentException(label + ": no examples; a data set needs at least one");
+            throw new IllegalArgumentException(label + ": no examples (0 feature values for samples of shape "
+                    + Shapes.format(sampleShape) + "); a data set needs at least one. Check that the features"
+                    + " array was filled, or that a subset or split did not leave nothing.");
         }
         if (checkFinite) {
             Checks.finite(label, "feature", features, sampleSize);

@@ -411,7 +411,7 @@ final class BadInputRows {
     private static List<Row> data() {
         Dataset noTest = Dataset.of(blobs().train());
         return List.of(
-                row("Examples.of", "no examples", IAE, "Give at least one example.",
+                row("Examples.of", "no examples", IAE, "Give at least one example: check that the features array was filled, or that a subset or split did not leave nothing.",
                         l -> Examples.of("x", new float[0], new int[] {4}, new int[0], 3), "no examples"),
                 row("Examples.of", "values not a whole number of samples", IAE, "Check the sample shape.",
                         l -> Examples.of("x", new float[5], new int[] {4}, new int[] {0}, 3),

@@ -42,7 +42,8 @@ class BadInputTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Examples.of("shirts", new float[0], new int[] {4}, new int[0], 3));
         // the data set by name, what was wrong, what is needed
-        assertMentions(e, "shirts: ", "no examples", "needs at least one");
+        assertMentions(e, "shirts: ", "no examples", "0 feature values for samples of shape [4]",
+                "needs at least one", "Check that the features array was filled");
     }
 
     @Test
