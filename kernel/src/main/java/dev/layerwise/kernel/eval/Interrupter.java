@@ -1,6 +1,6 @@
 package dev.layerwise.kernel.eval;
 
-import dev.layerwise.kernel.Log;
+import dev.layerwise.kernel.log.Log;
 import dev.layerwise.train.Interrupts;
 
 import java.util.ArrayList;
