@@ -2,6 +2,7 @@ package dev.layerwise.kernel;
 
 import dev.layerwise.runtime.Layerwise;
 import dev.layerwise.device.NativeSetup;
+import dev.layerwise.kernel.log.Log;
 
 import java.io.IOException;
 import java.io.InputStream;

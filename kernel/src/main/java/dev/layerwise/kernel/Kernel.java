@@ -6,7 +6,9 @@ import dev.layerwise.kernel.display.KernelDisplaySink;
 import dev.layerwise.kernel.eval.Evaluator;
 import dev.layerwise.kernel.eval.OutputLimit;
 import dev.layerwise.kernel.eval.OutputRouter;
+import dev.layerwise.kernel.handler.*;
 import dev.layerwise.kernel.install.KernelSpecWriter;
+import dev.layerwise.kernel.log.Log;
 import dev.layerwise.kernel.magic.Magics;
 import dev.layerwise.kernel.protocol.ConnectionInfo;
 import dev.layerwise.kernel.protocol.Handler;
@@ -16,7 +18,6 @@ import dev.layerwise.kernel.protocol.Iopub;
 import dev.layerwise.kernel.protocol.Message;
 import dev.layerwise.kernel.protocol.RequestLoop;
 import dev.layerwise.kernel.protocol.WireCodec;
-import dev.layerwise.kernel.protocol.handler.*;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 

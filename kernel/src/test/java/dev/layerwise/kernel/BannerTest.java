@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.layerwise.runtime.Layerwise;
 import dev.layerwise.device.DeviceReport;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The kernel_info banner names the natives before the engine loads, and the devices after. */
+@Tag("engine")
 class BannerTest {
     @Test
     void beforeTheEngineLoadsItSaysWhereLibtorchWillComeFrom() {

@@ -1,5 +1,6 @@
 package dev.layerwise.kernel;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * live gradient chart final, visible and not blank, the bars seen part-way while training. Leaves {@code target/browser/quickstart.png}.
  * The checks are in {@code src/test/python/browser_test.py}.
  */
+@Tag("browser")
 class BrowserTest {
     static final String INSTALL = "sudo apt-get install -y chromium chromium-driver python3-selenium jupyter-notebook";
 

@@ -1,5 +1,6 @@
 package dev.layerwise.kernel;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Faults a cell can cause, through the real kernel and {@code jupyter_client}; after each the kernel
  * answers and earlier variables remain. The checks are in {@code src/test/python/faults_test.py}.
  */
+@Tag("jupyter")
 class FaultsTest {
     static final Path SCRIPT = Path.of("src/test/python/faults_test.py").toAbsolutePath();
 

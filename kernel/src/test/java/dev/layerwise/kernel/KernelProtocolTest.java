@@ -1,5 +1,6 @@
 package dev.layerwise.kernel;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * comm_info, a badly signed message, display updates, both interrupt cases, and a fast shutdown.
  * The checks themselves are in {@code src/test/python/protocol_test.py}.
  */
+@Tag("jupyter")
 class KernelProtocolTest {
     static final Path SCRIPT = Path.of("src/test/python/protocol_test.py").toAbsolutePath();
     static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");

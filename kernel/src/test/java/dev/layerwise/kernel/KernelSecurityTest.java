@@ -1,5 +1,6 @@
 package dev.layerwise.kernel;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import java.nio.file.Path;
  * connection file's address and ports (127.0.0.1 when none is named) and refuses ipc with a reason.
  * The checks are in {@code src/test/python/security_test.py}.
  */
+@Tag("jupyter")
 class KernelSecurityTest {
     static final Path SCRIPT = Path.of("src/test/python/security_test.py").toAbsolutePath();
 

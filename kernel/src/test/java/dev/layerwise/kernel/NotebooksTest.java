@@ -1,5 +1,6 @@
 package dev.layerwise.kernel;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Executes every notebook under {@code notebooks/} and {@code tutorials/} through nbclient; any cell error fails. */
+@Tag("jupyter")
 class NotebooksTest {
     @Test
     void everyNotebookRunsWithoutACellError(@TempDir Path dir) throws Exception {

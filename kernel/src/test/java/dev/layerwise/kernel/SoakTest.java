@@ -1,5 +1,6 @@
 package dev.layerwise.kernel;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import java.util.List;
  * <p>{@value #CELLS_ENV} sets the number of cells (default {@value #DEFAULT_CELLS}); the full soak is
  * {@code LAYERWISE_SOAK_CELLS=500 mvn -B -pl kernel -am test -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
+@Tag("soak")
 class SoakTest {
     static final Path SCRIPT = Path.of("src/test/python/soak_test.py").toAbsolutePath();
     static final String CELLS_ENV = "LAYERWISE_SOAK_CELLS";

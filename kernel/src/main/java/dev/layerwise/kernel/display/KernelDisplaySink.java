@@ -2,8 +2,8 @@ package dev.layerwise.kernel.display;
 
 import dev.layerwise.display.DisplaySink;
 import dev.layerwise.display.MimeBundle;
-import dev.layerwise.kernel.Log;
 import dev.layerwise.kernel.eval.OutputRouter;
+import dev.layerwise.kernel.log.Log;
 import dev.layerwise.kernel.protocol.Iopub;
 import dev.layerwise.kernel.protocol.Message;
 

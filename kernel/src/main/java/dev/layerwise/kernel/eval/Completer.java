@@ -1,13 +1,13 @@
 package dev.layerwise.kernel.eval;
 
-import dev.layerwise.kernel.magic.Magic;
-import dev.layerwise.kernel.magic.Magics;
 import jdk.jshell.SourceCodeAnalysis;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Tab completion: JShell's suggestions for the snippet at the cursor (members of live variables
@@ -15,7 +15,7 @@ import java.util.Set;
  */
 public final class Completer {
     private final Evaluator evaluator;
-    private final Magics magics;
+    private final Supplier<? extends Collection<String>> magicNames;
 
     /**
      * A completion answer in UTF-16 indices of the cell.
@@ -28,11 +28,12 @@ public final class Completer {
 
     /**
      * @param evaluator the session
-     * @param magics the magics, for {@code %} completion
+     * @param magicNames the line magics' names without {@code %}, for completion on a {@code %} line;
+     *     a supplier, so the evaluator need not know the magics themselves
      */
-    public Completer(Evaluator evaluator, Magics magics) {
+    public Completer(Evaluator evaluator, Supplier<? extends Collection<String>> magicNames) {
         this.evaluator = evaluator;
-        this.magics = magics;
+        this.magicNames = magicNames;
     }
 
     /**
@@ -48,9 +49,9 @@ public final class Completer {
             int pct = lineStart + line.indexOf('%');
             String typed = code.substring(pct, cursor);
             List<String> names = new ArrayList<>();
-            for (Magic m : magics.all()) {
-                if (("%" + m.name()).startsWith(typed) || ("%%time".startsWith(typed) && m.name().equals("time"))) {
-                    names.add("%" + m.name());
+            for (String name : magicNames.get()) {
+                if (("%" + name).startsWith(typed) || ("%%time".startsWith(typed) && name.equals("time"))) {
+                    names.add("%" + name);
                 }
             }
             if ("%%time".startsWith(typed) && typed.startsWith("%%")) {

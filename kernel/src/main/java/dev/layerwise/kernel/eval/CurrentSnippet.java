@@ -1,6 +1,5 @@
 package dev.layerwise.kernel.eval;
 
-import dev.layerwise.kernel.magic.Magics;
 import jdk.jshell.SourceCodeAnalysis;
 
 /**
@@ -37,7 +36,7 @@ record CurrentSnippet(String text, int offset) {
             int nl = code.indexOf('\n', start);
             int end = nl < 0 ? code.length() : nl;
             String line = code.substring(start, end);
-            sb.append(Magics.isMagicLine(line) || line.strip().startsWith("%%") ? " ".repeat(line.length()) : line);
+            sb.append(MagicLine.isMagicLine(line) || line.strip().startsWith("%%") ? " ".repeat(line.length()) : line);
             if (nl < 0) {
                 break;
             }

@@ -1,7 +1,7 @@
 package dev.layerwise.kernel.eval;
 
-import dev.layerwise.kernel.Log;
 import dev.layerwise.interrupt.Interrupts;
+import dev.layerwise.kernel.log.Log;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -3,13 +3,13 @@ package dev.layerwise.kernel.magic;
 import dev.layerwise.kernel.eval.CellOutcome;
 import dev.layerwise.kernel.eval.ErrorReport;
 import dev.layerwise.kernel.eval.Evaluator;
+import dev.layerwise.kernel.eval.MagicLine;
 
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs a cell: peels off magic lines and hands the Java code between them to the evaluator, in
@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
  * not removed, so errors still point at the right cell line.
  */
 public final class Magics {
-    private static final Pattern LINE_MAGIC = Pattern.compile("^\\s*%([A-Za-z][\\w-]*)(.*)$");
     private final Map<String, Magic> magics = new TreeMap<>();
     private final MagicContext context;
 
@@ -38,12 +37,9 @@ public final class Magics {
         return magics.values();
     }
 
-    /**
-     * @param line a source line
-     * @return whether the line is a line magic
-     */
-    public static boolean isMagicLine(String line) {
-        return LINE_MAGIC.matcher(line).matches();
+    /** @return every magic's name without {@code %}, sorted: what completion offers on a {@code %} line */
+    public List<String> names() {
+        return List.copyOf(magics.keySet());
     }
 
     /**
@@ -70,7 +66,7 @@ public final class Magics {
         CellOutcome last = CellOutcome.nothing();
         int segmentStart = 0;
         for (int i = 0; i <= lines.length; i++) {
-            boolean magic = i < lines.length && isMagicLine(lines[i]);
+            boolean magic = i < lines.length && MagicLine.isMagicLine(lines[i]);
             if (i == lines.length || magic) {
                 if (hasCode(lines, segmentStart, i)) {
                     last = context.evaluator().evaluate(segment(lines, segmentStart, i));
@@ -116,18 +112,18 @@ public final class Magics {
      * @return its outcome
      */
     public CellOutcome runLine(String line) {
-        Matcher m = LINE_MAGIC.matcher(line);
-        if (!m.matches()) {
+        Optional<MagicLine> parsed = MagicLine.parse(line);
+        if (parsed.isEmpty()) {
             return usageError(line.strip(), "not a magic line; magics look like %name arguments");
         }
-        String name = m.group(1);
+        String name = parsed.get().name();
         Magic magic = magics.get(name);
         if (magic == null) {
             return usageError("%" + name, "unknown magic; available: " + String.join(", ",
                     magics.keySet().stream().map(k -> "%" + k).toList()) + " (see %lsmagic)");
         }
         try {
-            CellOutcome outcome = magic.run(m.group(2).strip(), context);
+            CellOutcome outcome = magic.run(parsed.get().args(), context);
             return outcome == null ? CellOutcome.nothing() : outcome;
         } catch (IllegalArgumentException e) {
             return usageError("%" + name, e.getMessage() + "\nusage: " + magic.usage());

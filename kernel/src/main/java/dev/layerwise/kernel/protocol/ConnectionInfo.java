@@ -1,7 +1,7 @@
 package dev.layerwise.kernel.protocol;
 
 import com.google.gson.JsonObject;
-import dev.layerwise.kernel.Log;
+import dev.layerwise.kernel.log.Log;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.layerwise.kernel.protocol;
 
-import dev.layerwise.kernel.Log;
+import dev.layerwise.kernel.log.Log;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 

@@ -1,6 +1,7 @@
 package dev.layerwise.kernel.eval;
 
 import dev.layerwise.display.Display;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("unit")
 class EvaluatorTest extends EvaluatorSession {
 
     @Test

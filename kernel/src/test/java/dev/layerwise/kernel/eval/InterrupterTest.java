@@ -2,12 +2,14 @@ package dev.layerwise.kernel.eval;
 
 import dev.layerwise.interrupt.Interrupts;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which cell a click on Stop applies to, depending on when it reaches the kernel. */
+@Tag("unit")
 class InterrupterTest {
     private final Interrupter interrupter = new Interrupter(() -> {});
 

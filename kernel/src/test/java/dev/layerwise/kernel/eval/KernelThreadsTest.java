@@ -1,5 +1,6 @@
 package dev.layerwise.kernel.eval;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The kernel's timers must not join the thread group of the cell that first needs them. */
+@Tag("unit")
 class KernelThreadsTest {
     @Test
     void theFlushTimerStartedByACellsFirstPrintLivesOutsideTheCellsGroup() throws Exception {

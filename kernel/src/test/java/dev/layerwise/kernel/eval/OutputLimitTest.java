@@ -1,5 +1,6 @@
 package dev.layerwise.kernel.eval;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("unit")
 class OutputLimitTest {
     @Test
     void sizesParseWithSuffixesAndZeroMeansNoLimit() {

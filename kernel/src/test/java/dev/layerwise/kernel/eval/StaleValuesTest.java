@@ -1,5 +1,6 @@
 package dev.layerwise.kernel.eval;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.lang.ref.WeakReference;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Re-running cells must not keep the values they replaced, and must not lose the ones still named. */
+@Tag("unit")
 class StaleValuesTest extends EvaluatorSession {
 
     private static Object value(String code) {

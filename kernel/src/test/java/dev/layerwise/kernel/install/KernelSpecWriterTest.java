@@ -1,5 +1,6 @@
 package dev.layerwise.kernel.install;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("unit")
 class KernelSpecWriterTest {
     @Test
     void reinstallOverAWorldWritableSpecLeavesOnlyTheOwnerAbleToChangeIt(@TempDir Path root) throws Exception {

@@ -8,6 +8,7 @@ import org.eclipse.aether.repository.RepositoryPolicy;
 import org.eclipse.aether.resolution.DependencyResolutionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * started: not from a URL in a cell, not from a repository a downloaded POM declares. A local HTTP
  * server stands in for the attacker's repository and counts what reaches it; nothing else is contacted.
  */
+@Tag("unit")
 class MavenRepositoriesTest {
     static HttpServer evil;
     static final AtomicInteger evilHits = new AtomicInteger();

@@ -1,6 +1,7 @@
 package dev.layerwise.kernel.protocol;
 
 import dev.layerwise.kernel.eval.MemoryReserve;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("unit")
 class IoThreadsTest {
     @Test
     void aLoopThatRunsOutOfMemoryIsEnteredAgainOnTheSameThread() {

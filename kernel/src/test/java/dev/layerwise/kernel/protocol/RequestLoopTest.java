@@ -1,6 +1,7 @@
 package dev.layerwise.kernel.protocol;
 
 import com.google.gson.JsonObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A request loop on real ZeroMQ sockets, driven as a front end would drive it. */
+@Tag("unit")
 class RequestLoopTest {
     private static final String KEY = "test-key";
 

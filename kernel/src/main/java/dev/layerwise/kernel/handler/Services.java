@@ -1,4 +1,4 @@
-package dev.layerwise.kernel.protocol.handler;
+package dev.layerwise.kernel.handler;
 
 import dev.layerwise.kernel.eval.Completeness;
 import dev.layerwise.kernel.eval.Completer;
@@ -48,7 +48,7 @@ public final class Services {
         this.router = router;
         this.banner = banner;
         this.shutdown = shutdown;
-        this.completer = new Completer(evaluator, magics);
+        this.completer = new Completer(evaluator, magics::names);
         this.inspector = new Inspector(evaluator);
         this.completeness = new Completeness(evaluator);
     }

@@ -1,4 +1,4 @@
-package dev.layerwise.kernel.protocol.handler;
+package dev.layerwise.kernel.handler;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

@@ -1,4 +1,4 @@
-package dev.layerwise.kernel.protocol.handler;
+package dev.layerwise.kernel.handler;
 
 import dev.layerwise.kernel.protocol.Handler;
 import dev.layerwise.kernel.protocol.Request;

@@ -1,6 +1,6 @@
-package dev.layerwise.kernel.protocol.handler;
+package dev.layerwise.kernel.handler;
 
-import dev.layerwise.kernel.Log;
+import dev.layerwise.kernel.log.Log;
 import dev.layerwise.kernel.protocol.Handler;
 import dev.layerwise.kernel.protocol.Json;
 import dev.layerwise.kernel.protocol.Request;

@@ -1,4 +1,4 @@
-package dev.layerwise.kernel;
+package dev.layerwise.kernel.log;
 
 import java.io.PrintStream;
 import java.time.LocalTime;

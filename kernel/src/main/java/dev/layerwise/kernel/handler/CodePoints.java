@@ -1,4 +1,4 @@
-package dev.layerwise.kernel.protocol.handler;
+package dev.layerwise.kernel.handler;
 
 /** Converts between the protocol's code-point cursor positions and Java's UTF-16 indices. */
 final class CodePoints {
