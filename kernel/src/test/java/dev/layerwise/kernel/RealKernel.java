@@ -40,7 +40,7 @@ final class RealKernel {
         List<String> argv = new ArrayList<>(List.of(javaCommand, "-Dai.djl.offline=true", "-Djava.awt.headless=true",
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         argv.addAll(jvmOptions);
-        argv.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.layerwise.kernel.Main", "{connection_file}"));
+        argv.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.layerwise.kernel.wiring.Main", "{connection_file}"));
         StringBuilder json = new StringBuilder("{\"argv\": [");
         for (int i = 0; i < argv.size(); i++) {
             json.append(i > 0 ? ", " : "").append('"').append(argv.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');

@@ -1,10 +1,10 @@
-package dev.layerwise.kernel;
+package dev.layerwise.kernel.wiring;
 
 import dev.layerwise.kernel.protocol.ConnectionInfo;
 
 import java.nio.file.Path;
 
-/** Entry point: {@code java dev.layerwise.kernel.Main CONNECTION_FILE}, as kernel.json's argv says. */
+/** Entry point: {@code java dev.layerwise.kernel.wiring.Main CONNECTION_FILE}, as kernel.json's argv says. */
 public final class Main {
     private Main() {}
 
@@ -17,7 +17,7 @@ public final class Main {
      */
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
-            System.err.println("usage: java -cp ... dev.layerwise.kernel.Main CONNECTION_FILE\n"
+            System.err.println("usage: java -cp ... dev.layerwise.kernel.wiring.Main CONNECTION_FILE\n"
                     + "Jupyter starts this through kernel.json; to install it run: bin/layerwise install");
             System.exit(2);
         }

@@ -1,4 +1,4 @@
-package dev.layerwise.kernel;
+package dev.layerwise.kernel.wiring;
 
 import dev.layerwise.runtime.Layerwise;
 import dev.layerwise.device.NativeSetup;

@@ -1,4 +1,4 @@
-package dev.layerwise.kernel;
+package dev.layerwise.kernel.wiring;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
