@@ -1,13 +1,19 @@
 package dev.layerwise.engine;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.pytorch.jni.LibUtils;
 import ai.djl.training.GradientCollector;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The PyTorch-specific calls the library makes, as plain static methods over DJL's general
@@ -19,6 +25,9 @@ public final class Torch {
     /** Maven's group and artifact of libtorch's CPU build for DJL, for messages that say what to add. */
     public static final String NATIVE_CPU_ARTIFACT = "ai.djl.pytorch:pytorch-native-cpu";
 
+    /** The seed gradients of {@link #backward}: one scalar per device and type, for the process's life. */
+    private static final Map<String, NDArray> SEEDS = new ConcurrentHashMap<>();
+
     private Torch() {}
 
     /**
@@ -28,6 +37,26 @@ public final class Torch {
      */
     public static GradientCollector gradientCollector() {
         return Engine.getEngine(ENGINE).newGradientCollector();
+    }
+
+    /**
+     * Back-propagates a scalar loss into the gradients of every array that requires one, as
+     * {@code loss.backward()}; the seed gradient (a scalar one) is made once per device and type
+     * instead of once per step.
+     *
+     * @param loss a scalar (shape {@code []}) result of recorded operations
+     */
+    public static void backward(NDArray loss) {
+        if (!loss.getShape().isScalar()) {
+            throw new IllegalArgumentException("backward: the loss must be a scalar, got shape " + loss.getShape()
+                    + "; reduce it with mean() or sum() first.");
+        }
+        NDArray seed = SEEDS.computeIfAbsent(loss.getDevice() + "/" + loss.getDataType(), k -> {
+            NDArray one = SeedManager.MANAGER.ones(new Shape(), loss.getDataType()).toDevice(loss.getDevice(), false);
+            NDScope.unregister(one); // kept for the process, not freed with the step that made it
+            return one;
+        });
+        JniUtils.backward(pt(loss), pt(seed), false, false);
     }
 
     /** @return whether autograd records operations on this thread */
@@ -126,6 +155,11 @@ public final class Torch {
      */
     public static Path libtorchFolder() {
         return Path.of(LibUtils.getLibtorchPath());
+    }
+
+    /** Made on first use, so that touching this class does not load the engine. */
+    private static final class SeedManager {
+        static final NDManager MANAGER = NDManager.newBaseManager(Device.cpu(), ENGINE);
     }
 
     private static PtNDArray pt(NDArray a) {

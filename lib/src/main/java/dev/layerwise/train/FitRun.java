@@ -5,7 +5,6 @@ import dev.layerwise.engine.HostReads;
 import dev.layerwise.interrupt.Interrupts;
 import dev.layerwise.optim.Optimizer;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -19,7 +18,6 @@ final class FitRun implements TrainingContext {
     private final int epochsPlanned;
     private final int batches;
     private final History part = new History();
-    private final Map<String, NDArray> gradients = new HashMap<>();
     private volatile String stopReason;
     private Event event;
     private int epoch;
@@ -91,7 +89,6 @@ final class FitRun implements TrainingContext {
         record = null;
         loss = Double.NaN;
         accuracy = Double.NaN;
-        gradients.clear();
     }
 
     void measuring(EpochFigures f) {
@@ -154,17 +151,12 @@ final class FitRun implements TrainingContext {
 
     @Override
     public NDArray gradient(String parameter) {
-        NDArray g = gradients.get(parameter);
-        if (g == null) {
-            NDArray w = state.model().trainable().get(parameter);
-            if (w == null) {
-                throw new IllegalArgumentException("No trainable parameter '" + parameter + "'. Parameters: "
-                        + state.model().trainable().keySet() + ".");
-            }
-            g = w.getGradient();
-            gradients.put(parameter, g);
+        NDArray w = state.model().trainable().get(parameter);
+        if (w == null) {
+            throw new IllegalArgumentException("No trainable parameter '" + parameter + "'. Parameters: "
+                    + state.model().trainable().keySet() + ".");
         }
-        return g;
+        return state.gradient(parameter, w);
     }
 
     @Override

@@ -100,7 +100,7 @@ final class TrainingLoop {
             try (GradientCollector collector = Torch.gradientCollector()) {
                 NDArray out = model.forward(rows.x(), true, fused);
                 NDArray lossArray = fused ? loss.computeFromLogits(out, rows.targets()) : loss.compute(out, rows.targets());
-                collector.backward(lossArray);
+                Torch.backward(lossArray);
                 run.forwardDone(out, lossArray);
             }
             callbacks.fire(Event.AFTER_BACKWARD, run);

@@ -1,6 +1,7 @@
 package dev.layerwise.train;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import dev.layerwise.data.Dataset;
@@ -11,6 +12,7 @@ import dev.layerwise.optim.ParamState;
 
 import java.lang.ref.Cleaner;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,6 +30,8 @@ final class TrainingState implements AutoCloseable {
     private final NDManager manager;
     private final Cleaner.Cleanable cleanable;
     private final Map<String, ParamState> optimizerState = new LinkedHashMap<>();
+    /** Handles to each parameter's gradient, kept across steps: libtorch accumulates into the same tensor. */
+    private final Map<String, NDArray> gradients = new HashMap<>();
     private final DeviceDataCache deviceData = new DeviceDataCache();
     private final LayerControls controls;
     private long seed;
@@ -61,9 +65,34 @@ final class TrainingState implements AutoCloseable {
         return model;
     }
 
+    /**
+     * A parameter's gradient after backward. The handle is made once and kept outside every step's
+     * scope: the update rule clears gradients in place, so libtorch adds each backward into the same
+     * tensor and the handle stays valid until the weights themselves are replaced.
+     *
+     * @param parameter the full name
+     * @param weight the parameter's array
+     * @return its gradient
+     */
+    NDArray gradient(String parameter, NDArray weight) {
+        NDArray g = gradients.get(parameter);
+        if (g == null) {
+            g = weight.getGradient();
+            NDScope.unregister(g);
+            gradients.put(parameter, g);
+        }
+        return g;
+    }
+
+    private void forgetGradients() {
+        gradients.values().forEach(NDArray::close);
+        gradients.clear();
+    }
+
     /** Forgets the weights and optimizer state, so that the next use draws them again. */
     void reset(long newSeed) {
         seed = newSeed;
+        forgetGradients();
         model = null;
         clearOptimizerState();
         deviceData.clear();
@@ -80,6 +109,7 @@ final class TrainingState implements AutoCloseable {
 
     /** Copies weights and optimizer state to a device and drops the device data; returns arrays moved. */
     int moveTo(Device to) {
+        forgetGradients(); // the weights are replaced by copies with gradients of their own
         int moved = model == null ? 0 : DeviceMove.move(model, optimizerState, to);
         deviceData.clear();
         device = to;
