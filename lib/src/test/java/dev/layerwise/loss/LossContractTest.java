@@ -239,31 +239,6 @@ class LossContractTest {
     private static Targets targets(NDManager m) {
         NDArray labels = m.create(Arrays.stream(LABELS).asLongStream().toArray());
         NDArray oneHot = m.create(flat(Y), new Shape(LABELS.length, CLASSES));
-        return new Targets() {
-            @Override
-            public NDArray labels() {
-                return labels;
-            }
-
-            @Override
-            public NDArray labelColumn() {
-                return labels.reshape(-1, 1);
-            }
-
-            @Override
-            public NDArray oneHot() {
-                return oneHot;
-            }
-
-            @Override
-            public NDArray dense() {
-                return oneHot;
-            }
-
-            @Override
-            public long batchSize() {
-                return LABELS.length;
-            }
-        };
+        return new FixedTargets(labels, oneHot);
     }
 }

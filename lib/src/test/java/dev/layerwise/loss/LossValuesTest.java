@@ -26,32 +26,7 @@ class LossValuesTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray out = m.create(output, new Shape(2, 3));
             NDArray labels = m.create(new long[] {LABELS[0], LABELS[1]});
-            Targets t = new Targets() {
-                @Override
-                public NDArray labels() {
-                    return labels;
-                }
-
-                @Override
-                public NDArray labelColumn() {
-                    return labels.reshape(-1, 1);
-                }
-
-                @Override
-                public NDArray oneHot() {
-                    return labels.oneHot(3);
-                }
-
-                @Override
-                public NDArray dense() {
-                    return oneHot();
-                }
-
-                @Override
-                public long batchSize() {
-                    return 2;
-                }
-            };
+            Targets t = new FixedTargets(labels, labels.oneHot(3));
             return (fromLogits ? loss.computeFromLogits(out, t) : loss.compute(out, t)).getFloat();
         }
     }
