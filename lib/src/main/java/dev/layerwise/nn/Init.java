@@ -45,7 +45,7 @@ public interface Init {
             throw new IllegalArgumentException("normal(" + mean + ", " + std + "): the mean must be a finite number,"
                     + " e.g. normal(0, 1).");
         }
-        return new Gaussian("normal(" + num(mean) + ", " + num(std) + ")", mean, s -> std);
+        return new Gaussian("normal(" + num(mean) + ", " + num(std) + ")", mean, s -> std, std);
     }
 
     /**
@@ -64,7 +64,7 @@ public interface Init {
             throw new IllegalArgumentException("uniform(" + num(low) + ", " + num(high)
                     + "): the upper bound must be above the lower bound; swap them.");
         }
-        return new Uniform("uniform(" + num(low) + ", " + num(high) + ")", low, s -> high);
+        return new Uniform("uniform(" + num(low) + ", " + num(high) + ")", low, s -> high, high);
     }
 
     /**
@@ -74,7 +74,7 @@ public interface Init {
      * @return the initializer
      */
     static Init xavier() {
-        return new Uniform("xavier", Double.NaN, s -> Math.sqrt(6.0 / (s.fanIn() + s.fanOut())));
+        return new Uniform("xavier", Double.NaN, s -> Math.sqrt(6.0 / (s.fanIn() + s.fanOut())), Double.NaN);
     }
 
     /**
@@ -83,7 +83,7 @@ public interface Init {
      * @return the initializer
      */
     static Init xavierNormal() {
-        return new Gaussian("xavierNormal", 0, s -> Math.sqrt(2.0 / (s.fanIn() + s.fanOut())));
+        return new Gaussian("xavierNormal", 0, s -> Math.sqrt(2.0 / (s.fanIn() + s.fanOut())), Double.NaN);
     }
 
     /**
@@ -92,7 +92,7 @@ public interface Init {
      * @return the initializer
      */
     static Init he() {
-        return new Gaussian("he", 0, s -> Math.sqrt(2.0 / s.fanIn()));
+        return new Gaussian("he", 0, s -> Math.sqrt(2.0 / s.fanIn()), Double.NaN);
     }
 
     /**
@@ -101,7 +101,7 @@ public interface Init {
      * @return the initializer
      */
     static Init heUniform() {
-        return new Uniform("heUniform", Double.NaN, s -> Math.sqrt(6.0 / s.fanIn()));
+        return new Uniform("heUniform", Double.NaN, s -> Math.sqrt(6.0 / s.fanIn()), Double.NaN);
     }
 
     /**
@@ -110,7 +110,7 @@ public interface Init {
      * @return the initializer
      */
     static Init lecun() {
-        return new Gaussian("lecun", 0, s -> Math.sqrt(1.0 / s.fanIn()));
+        return new Gaussian("lecun", 0, s -> Math.sqrt(1.0 / s.fanIn()), Double.NaN);
     }
 
     /**
@@ -171,8 +171,15 @@ public interface Init {
         double of(ParamSpec spec);
     }
 
-    /** Normal draws with a fan-dependent standard deviation. */
-    record Gaussian(String name, double mean, Scale std) implements Init {
+    /**
+     * Normal draws with a standard deviation that may depend on the fans.
+     *
+     * @param name how summaries show it
+     * @param mean the mean
+     * @param std the standard deviation of a parameter
+     * @param fixedStd the standard deviation when it is one number, NaN when it depends on the fans
+     */
+    record Gaussian(String name, double mean, Scale std, double fixedStd) implements Init {
         @Override
         public void fill(float[] values, ParamSpec spec, Random rng) {
             double s = std.of(spec);
@@ -187,8 +194,15 @@ public interface Init {
         }
     }
 
-    /** Uniform draws on [low, high); a NaN low means the symmetric interval [-high, high). */
-    record Uniform(String name, double low, Scale high) implements Init {
+    /**
+     * Uniform draws on [low, high); a NaN low means the symmetric interval [-high, high).
+     *
+     * @param name how summaries show it
+     * @param low the lower bound, or NaN for -high
+     * @param high the upper bound of a parameter
+     * @param fixedHigh the upper bound when it is one number, NaN when it depends on the fans
+     */
+    record Uniform(String name, double low, Scale high, double fixedHigh) implements Init {
         @Override
         public void fill(float[] values, ParamSpec spec, Random rng) {
             double hi = high.of(spec);

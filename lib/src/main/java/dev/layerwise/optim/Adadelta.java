@@ -28,6 +28,11 @@ public final class Adadelta extends BaseOptimizer<Adadelta> {
     }
 
     @Override
+    java.util.Map<String, Double> numbers() {
+        return java.util.Map.of("rho", rho, "epsilon", epsilon);
+    }
+
+    @Override
     String name() {
         return "adadelta";
     }

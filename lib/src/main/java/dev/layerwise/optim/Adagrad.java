@@ -23,6 +23,11 @@ public final class Adagrad extends BaseOptimizer<Adagrad> {
     }
 
     @Override
+    java.util.Map<String, Double> numbers() {
+        return java.util.Map.of("epsilon", epsilon);
+    }
+
+    @Override
     String name() {
         return "adagrad";
     }

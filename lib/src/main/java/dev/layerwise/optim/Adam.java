@@ -49,6 +49,11 @@ public final class Adam extends BaseOptimizer<Adam> {
     }
 
     @Override
+    java.util.Map<String, Double> numbers() {
+        return java.util.Map.of("beta1", beta1, "beta2", beta2, "epsilon", epsilon, "decoupled", decoupled ? 1.0 : 0.0);
+    }
+
+    @Override
     String name() {
         return decoupled ? "adamW" : "adam";
     }

@@ -63,6 +63,9 @@ public abstract class BaseOptimizer<T extends BaseOptimizer<T>> implements Optim
     abstract void apply(NDArray weight, NDArray gradient, ParamState state, double lr, long step);
 
     /** @return whether weight decay is added to the gradient (L2); AdamW decouples it instead */
+    /** The numbers particular to this rule (betas, rho, epsilon, ...), by name, for saving it exactly. */
+    abstract java.util.Map<String, Double> numbers();
+
     boolean couplesDecay() {
         return true;
     }

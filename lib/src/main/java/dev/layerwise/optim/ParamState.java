@@ -46,6 +46,15 @@ public final class ParamState implements AutoCloseable {
         return steps;
     }
 
+    /**
+     * Sets the update count, for a learner read back from a file.
+     *
+     * @param count updates made so far
+     */
+    public void restoreSteps(long count) {
+        steps = count;
+    }
+
     /** Frees the state arrays. */
     @Override
     public void close() {

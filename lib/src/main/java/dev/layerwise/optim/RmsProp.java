@@ -36,6 +36,11 @@ public final class RmsProp extends BaseOptimizer<RmsProp> {
     }
 
     @Override
+    java.util.Map<String, Double> numbers() {
+        return java.util.Map.of("rho", rho, "epsilon", epsilon);
+    }
+
+    @Override
     String name() {
         return "rmsprop";
     }

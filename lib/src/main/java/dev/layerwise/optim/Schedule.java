@@ -4,6 +4,7 @@ import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
 import dev.layerwise.plot.TextChart;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -35,7 +36,7 @@ public interface Schedule extends Displayable {
      * @return the schedule
      */
     static Schedule constant(double value) {
-        return new Named(s -> value, num(value));
+        return new Named(s -> value, num(value), new Recipe("constant", List.of(), value));
     }
 
     /**
@@ -54,7 +55,8 @@ public interface Schedule extends Displayable {
                     + " ≥ 0, or the value flips sign at every drop; e.g. step(0.1, 0.5, 1000).");
         }
         return new Named(s -> start * Math.pow(factor, s / every),
-                "step(" + num(start) + " × " + num(factor) + " every " + every + " steps)");
+                "step(" + num(start) + " × " + num(factor) + " every " + every + " steps)",
+                new Recipe("step", List.of(), start, factor, every));
     }
 
     /**
@@ -74,7 +76,8 @@ public interface Schedule extends Displayable {
                     + "): both ends must be above 0 for a geometric change; use linear(...) to reach 0.");
         }
         return new Named(s -> from * Math.pow(to / from, Math.min(s, steps) / (double) steps),
-                "exponential(" + num(from) + " → " + num(to) + " over " + steps + " steps)");
+                "exponential(" + num(from) + " → " + num(to) + " over " + steps + " steps)",
+                new Recipe("exponential", List.of(), from, to, steps));
     }
 
     /**
@@ -90,7 +93,8 @@ public interface Schedule extends Displayable {
         requireSteps("linear", steps);
         requireFinite("linear", from, to);
         return new Named(s -> from + (to - from) * Math.min(s, steps) / (double) steps,
-                "linear(" + num(from) + " → " + num(to) + " over " + steps + " steps)");
+                "linear(" + num(from) + " → " + num(to) + " over " + steps + " steps)",
+                new Recipe("linear", List.of(), from, to, steps));
     }
 
     /**
@@ -106,7 +110,8 @@ public interface Schedule extends Displayable {
         requireSteps("cosine", steps);
         requireFinite("cosine", from, to);
         return new Named(s -> to + (from - to) * 0.5 * (1 + Math.cos(Math.PI * Math.min(s, steps) / steps)),
-                "cosine(" + num(from) + " → " + num(to) + " over " + steps + " steps)");
+                "cosine(" + num(from) + " → " + num(to) + " over " + steps + " steps)",
+                new Recipe("cosine", List.of(), from, to, steps));
     }
 
     /**
@@ -120,7 +125,7 @@ public interface Schedule extends Displayable {
         requireSteps("warmup", steps);
         requireSchedule("warmup", after);
         return new Named(s -> s < steps ? after.at(0) * (s + 1) / (double) steps : after.at(s - steps),
-                "warmup(" + steps + " steps, then " + after.describe() + ")");
+                "warmup(" + steps + " steps, then " + after.describe() + ")", new Recipe("warmup", List.of(after), steps));
     }
 
     /**
@@ -135,7 +140,8 @@ public interface Schedule extends Displayable {
         requireSchedule("then", next);
         Schedule first = this;
         return new Named(s -> s < steps ? first.at(s) : next.at(s - steps),
-                describe() + " for " + steps + " steps, then " + next.describe());
+                describe() + " for " + steps + " steps, then " + next.describe(),
+                new Recipe("then", List.of(first, next), steps));
     }
 
     /**
@@ -147,7 +153,8 @@ public interface Schedule extends Displayable {
     default Schedule times(Schedule other) {
         requireSchedule("times", other);
         Schedule first = this;
-        return new Named(s -> first.at(s) * other.at(s), describe() + " × " + other.describe());
+        return new Named(s -> first.at(s) * other.at(s), describe() + " × " + other.describe(),
+                new Recipe("times", List.of(first, other)));
     }
 
     /**
@@ -203,7 +210,23 @@ public interface Schedule extends Displayable {
     }
 
     /** A schedule with a description. */
-    record Named(Schedule function, String text) implements Schedule {
+    /**
+     * How a library schedule was made: its factory, the schedules it combines and its numbers, so
+     * that a saved learner can make the same schedule again, exactly.
+     *
+     * @param kind the factory, e.g. {@code exponential}
+     * @param parts schedules it combines, in order (for {@code warmup}, {@code then}, {@code times})
+     * @param args its numbers, in the factory's order
+     */
+    record Recipe(String kind, List<Schedule> parts, double... args) {}
+
+    /** @return how this schedule was made, or {@code null} for a schedule written as a lambda */
+    default Recipe recipe() {
+        return null;
+    }
+
+    /** A library schedule: its function, its description and its recipe. */
+    record Named(Schedule function, String text, Recipe recipe) implements Schedule {
         @Override
         public double at(long step) {
             return function.at(step);

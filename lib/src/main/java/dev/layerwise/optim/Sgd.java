@@ -67,6 +67,11 @@ public final class Sgd extends BaseOptimizer<Sgd> {
     }
 
     @Override
+    java.util.Map<String, Double> numbers() {
+        return java.util.Map.of("nesterov", nesterov ? 1.0 : 0.0);
+    }
+
+    @Override
     String name() {
         return nesterov ? "nesterov" : momentum != null ? "momentum" : "sgd";
     }

@@ -162,6 +162,7 @@ public abstract class LayerwiseTraining<T extends LayerwiseTraining<T>> {
     }
 
     Learner prepare(Learner learner) {
+        learner.removeCallback("checkpoint"); // a stage of a comparison, not a learner to restore
         callbacks.forEach(learner::callback);
         return quiet ? learner.quiet() : learner;
     }

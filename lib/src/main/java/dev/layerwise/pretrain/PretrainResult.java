@@ -66,6 +66,7 @@ public final class PretrainResult implements Displayable {
         int epochs = (int) Math.max(1, Math.round(examplesSeen() / (double) data.size()));
         Learner joint = Learner.of(architecture.classifier(architecture.depth(), data.numClasses()), data)
                 .seed(learner.seed()).optimizer(optimizer).quiet();
+        joint.removeCallback("checkpoint"); // the comparison's control run, not a learner to restore
         joint.fit(epochs);
         return new Comparison(this, joint, epochs);
     }

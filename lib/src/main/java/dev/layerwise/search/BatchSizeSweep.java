@@ -152,6 +152,7 @@ public final class BatchSizeSweep {
         Learner learner = Learner.of(net, data.batchSize(size)).seed(seed).optimizer(optimizer.apply(size))
                 .validate(false);
         learner.removeCallback("progress");
+        learner.removeCallback("checkpoint"); // one of many short runs: nothing to restore
         Watch watch = new Watch(learner);
         watch.measure(0);
         learner.callback("batch-size sweep", watch);

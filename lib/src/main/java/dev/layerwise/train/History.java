@@ -51,6 +51,16 @@ public final class History implements Displayable {
         events.addAll(other.events);
     }
 
+    /** Takes another history's records in place of its own, for a learner read back from a file. */
+    void replaceWith(History other) {
+        steps.clear();
+        epochs.clear();
+        events.clear();
+        addAll(other);
+        stopped = other.stopped;
+        stopReason = other.stopReason;
+    }
+
     /** @return why training stopped early, e.g. a callback's reason or the Stop button; null when it did not */
     public String stopReason() {
         return stopReason;
@@ -59,6 +69,11 @@ public final class History implements Displayable {
     /** @return optimizer switches and other changes, with the step at which each took effect */
     public List<TrainingEvent> events() {
         return Collections.unmodifiableList(events);
+    }
+
+    /** @return optimizer switches and other changes as chart markers */
+    public List<Marker> markers() {
+        return events.stream().map(e -> new Marker(e.step(), e.label())).toList();
     }
 
     /** @return the learning rate of every step */
@@ -133,7 +148,7 @@ public final class History implements Displayable {
         for (int i = 1; i < smoothed.length; i++) {
             smoothed[i] = 0.95 * smoothed[i - 1] + 0.05 * smoothed[i];
         }
-        return HistoryCharts.history(this, events.stream().map(e -> new Marker(e.step(), e.label())).toList())
+        return HistoryCharts.history(this, markers())
                 .withTextForm(new TextChart("Training loss per step (smoothed)", "step", 60, 12).add("loss", smoothed));
     }
 

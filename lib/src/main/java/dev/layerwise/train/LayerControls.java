@@ -92,6 +92,18 @@ final class LayerControls {
         }
     }
 
+    /** @return each layer's learning-rate multiplier where it is not 1, as the rules resolve it now */
+    Map<String, Double> layerFactors(List<ParamSpec> specs) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        for (ParamSpec p : specs) {
+            double scale = updateRule(specs, p.name()).rateScale();
+            if (scale != 1) {
+                out.put(p.name().substring(0, p.name().lastIndexOf('.')), scale);
+            }
+        }
+        return out;
+    }
+
     /** The multiplier and frozen flag of a parameter, recomputed only when the rules change. */
     ParamUpdate updateRule(List<ParamSpec> specs, String parameter) {
         if (cache == null) {

@@ -11,10 +11,11 @@ import dev.layerwise.nn.Net;
 import dev.layerwise.optim.LayerRates;
 import dev.layerwise.optim.Optimizer;
 import dev.layerwise.optim.Optimizers;
-import dev.layerwise.plot.Marker;
 import dev.layerwise.runtime.Layerwise;
 import dev.layerwise.stats.GradientLog;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,11 +24,7 @@ import java.util.function.IntToDoubleFunction;
 /**
  * Trains a net on a dataset and keeps everything training needs between notebook cells: weights,
  * optimizer state, history, callbacks. {@code fit(1)} twice trains two epochs.
- * <pre>{@code
- * var learner = Learner.of(net, data).loss(Loss.softmaxCrossEntropy()).optimizer(Optimizers.sgd(0.1));
- * learner.fit(1);
- * learner.evaluate();
- * }</pre>
+ * {@code Learner.of(net, data).optimizer(Optimizers.sgd(0.1)).fit(1)} trains one epoch.
  * The learner owns its native memory: there is nothing to close. Its arrays are freed when it is
  * no longer reachable (or at once with {@link #close()}), and each training step frees what it made.
  * Weights are drawn when first needed, from the learner's seed, so the same seed, data order and
@@ -36,8 +33,8 @@ import java.util.function.IntToDoubleFunction;
  * <p>Training runs through callbacks called by name at each {@link Event}; a new learner has, in
  * calling order: {@code nan-guard} (stops at a NaN or infinite loss before the update),
  * {@code metrics} (the epoch's loss and accuracy), {@code validation} (the test set after each
- * epoch), {@code history}, {@code progress} and {@code chart} (the live views). Each can be
- * replaced or removed by name.
+ * epoch), {@code history}, {@code progress} and {@code chart} (the live views), and
+ * {@code checkpoint} (see {@link Checkpoints}). Each can be replaced or removed by name.
  */
 public final class Learner extends LearnerCallbacks implements Displayable, AutoCloseable {
     private final Net net;
@@ -58,8 +55,7 @@ public final class Learner extends LearnerCallbacks implements Displayable, Auto
     }
 
     /**
-     * A learner for a net and its data, with softmax cross-entropy and SGD at rate 0.1 until told
-     * otherwise.
+     * A learner for a net and its data, with softmax cross-entropy and SGD at rate 0.1 until told.
      *
      * @param net the network
      * @param data the training data (and its test set, if it has one)
@@ -113,8 +109,7 @@ public final class Learner extends LearnerCallbacks implements Displayable, Auto
     }
 
     /**
-     * Multiplies the learning rate of some layers, e.g. {@code layerRate("dense_1", 4)}. Rules
-     * multiply; setting the same name or pattern again replaces its factor.
+     * Multiplies some layers' learning rate, e.g. {@code layerRate("dense_1", 4)}; rules multiply.
      *
      * @param layerOrPattern a layer name or a glob such as {@code dense_*}
      * @param factor the multiplier, at least 0
@@ -192,11 +187,7 @@ public final class Learner extends LearnerCallbacks implements Displayable, Auto
      * @return this learner
      */
     public Learner seed(long newSeed) {
-        if (state.step() > 0) {
-            throw new IllegalStateException("seed(" + newSeed + ") must be set before training; this learner has"
-                    + " trained " + state.step() + " steps. Create a new learner: Learner.of(net, data).seed(…).");
-        }
-        state.reset(newSeed);
+        state.reseed(newSeed);
         return this;
     }
 
@@ -236,15 +227,33 @@ public final class Learner extends LearnerCallbacks implements Displayable, Auto
 
     /** Copies weights and optimizer state to a device (even the one they are on), drops device data. */
     void relocate(Device to) {
-        Device from = state.device();
-        int moved = state.moveTo(to);
-        if (moved > 0) {
-            System.out.println("Learner moved " + from + " → " + to + ": " + moved + " arrays (weights and optimizer"
-                    + " state); the data follows at its next use; history and statistics need no move.");
-            if (state.step() > 0) {
-                event("device → " + to);
-            }
-        }
+        state.relocate(to, this::event);
+    }
+
+    /**
+     * Saves everything needed to continue exactly (the net's specification, weights, optimizer and
+     * its state, per-layer rates, frozen layers, counters, seed, history) to one file, atomically.
+     * Callbacks are code and are not saved: a loaded learner has the default ones.
+     *
+     * @param file where to write, e.g. {@code Path.of("sigmoid.layerwise")}
+     * @return the file
+     * @throws IOException when it cannot be written
+     */
+    public Path save(Path file) throws IOException {
+        return LearnerFile.save(this, file);
+    }
+
+    /**
+     * Reads a learner written by {@link #save(Path)} or a checkpoint. Given the same data, its next
+     * {@code fit} takes the same steps as the saved learner would have. The file is checked whole
+     * before the learner is made.
+     *
+     * @param file the file
+     * @param data the data to train on, usually the data it was saved with
+     * @return the learner
+     */
+    public static Learner load(Path file, Dataset data) {
+        return LearnerFile.load(file, data);
     }
 
     /**
@@ -260,11 +269,6 @@ public final class Learner extends LearnerCallbacks implements Displayable, Auto
                     + " gradientsOn(data.subset(1000)).");
         }
         return GradientProbe.on(this, examples);
-    }
-
-    /** @return optimizer switches and other changes as chart markers */
-    public List<Marker> markers() {
-        return history.events().stream().map(e -> new Marker(e.step(), e.label())).toList();
     }
 
     /**
@@ -307,8 +311,7 @@ public final class Learner extends LearnerCallbacks implements Displayable, Auto
     }
 
     /**
-     * Runs the net on a batch on the learner's {@link #device()}, without training. The result
-     * belongs to the input's manager.
+     * Runs the net on a batch on the learner's {@link #device()}, without training.
      *
      * @param x a batch shaped [batch, ...the net's input shape]
      * @return the net's outputs, [batch, outputs]

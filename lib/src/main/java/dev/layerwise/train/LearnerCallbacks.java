@@ -3,6 +3,7 @@ package dev.layerwise.train;
 import dev.layerwise.stats.GradientLog;
 import dev.layerwise.stats.GradientWatch;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -24,6 +25,10 @@ abstract sealed class LearnerCallbacks permits Learner {
         callbacks.put("history", new HistoryRecorder());
         callbacks.put("progress", new ProgressBar());
         callbacks.put("chart", new LiveChart());
+        Path checkpoints = Checkpoints.folder();
+        if (checkpoints != null) {
+            callbacks.put("checkpoint", Checkpointer.to(checkpoints));
+        }
     }
 
     /** Marks the {@code fit} now running ({@code null} when none), for {@link #stopFit(String)}. */

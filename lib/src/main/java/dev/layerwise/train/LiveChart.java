@@ -83,7 +83,7 @@ public final class LiveChart implements Callback {
 
     /** @return optimizer switches and other events so far, as markers on the step axis */
     public List<Marker> markers() {
-        return learner == null ? List.of() : learner.markers();
+        return learner == null ? List.of() : learner.history().markers();
     }
 
     /** @return updates sent during the current or last {@code fit}, the final one included */

@@ -89,6 +89,15 @@ final class TrainingState implements AutoCloseable {
         gradients.clear();
     }
 
+    /** A new seed before training: the weights will be drawn again from it. */
+    void reseed(long newSeed) {
+        if (step > 0) {
+            throw new IllegalStateException("seed(" + newSeed + ") must be set before training; this learner has"
+                    + " trained " + step + " steps. Create a new learner: Learner.of(net, data).seed(…).");
+        }
+        reset(newSeed);
+    }
+
     /** Forgets the weights and optimizer state, so that the next use draws them again. */
     void reset(long newSeed) {
         seed = newSeed;
@@ -114,6 +123,19 @@ final class TrainingState implements AutoCloseable {
         deviceData.clear();
         device = to;
         return moved;
+    }
+
+    /** Moves to a device, says so, and notes it as a training event once there are steps to mark. */
+    void relocate(Device to, java.util.function.Consumer<String> event) {
+        Device from = device;
+        int moved = moveTo(to);
+        if (moved > 0) {
+            System.out.println("Learner moved " + from + " → " + to + ": " + moved + " arrays (weights and optimizer"
+                    + " state); the data follows at its next use; history and statistics need no move.");
+            if (step > 0) {
+                event.accept("device → " + to);
+            }
+        }
     }
 
     DeviceData deviceData(Examples examples) {
@@ -165,6 +187,13 @@ final class TrainingState implements AutoCloseable {
     /** Steps since the optimizer was set: the time its schedules see. */
     long optimizerStep() {
         return step - optimizerStart;
+    }
+
+    /** Puts the counters where a saved learner had them. */
+    void restoreCounters(long steps, int epochs, long stepsWithThisOptimizer) {
+        step = steps;
+        epoch = epochs;
+        optimizerStart = steps - stepsWithThisOptimizer;
     }
 
     void completeStep() {
