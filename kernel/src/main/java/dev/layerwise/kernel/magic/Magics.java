@@ -27,7 +27,7 @@ public final class Magics {
     public Magics(Evaluator evaluator) {
         this.context = new MagicContext(evaluator, this);
         for (Magic m : List.of(new LsMagic(), new TimeMagic(), new TimeitMagic(), new SeedMagic(), new ThreadsMagic(),
-                new DeviceMagic(), new ClasspathMagic(), new MavenMagic(), new LoadMagic())) {
+                new DeviceMagic(), new ClasspathMagic(), new MavenMagic(), new LoadMagic(), new CheckpointsMagic())) {
             magics.put(m.name(), m);
         }
     }

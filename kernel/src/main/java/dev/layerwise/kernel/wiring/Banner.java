@@ -1,6 +1,7 @@
 package dev.layerwise.kernel.wiring;
 
 import dev.layerwise.runtime.Layerwise;
+import dev.layerwise.train.Checkpoints;
 import dev.layerwise.device.NativeSetup;
 import dev.layerwise.kernel.log.Log;
 
@@ -49,7 +50,17 @@ final class Banner {
             info += "\n" + (d == null ? "devices: being listed" : d);
         }
         return "Java (Layerwise) — " + info + "\nJava " + System.getProperty("java.version")
-                + " · JShell · the library is imported; try %lsmagic";
+                + " · JShell · the library is imported; try %lsmagic" + checkpoints();
+    }
+
+    /** A line about restorable checkpoints, so that after a crash the first thing seen says how to go on. */
+    private static String checkpoints() {
+        try {
+            String s = Checkpoints.list().summary();
+            return s.isEmpty() ? "" : "\n" + s + " (%checkpoints lists them)";
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     /**

@@ -1,5 +1,11 @@
 package dev.layerwise.kernel.magic;
 
+import dev.layerwise.data.Datasets;
+import dev.layerwise.nn.Net;
+import dev.layerwise.train.Learner;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+
 import ai.djl.Device;
 import dev.layerwise.runtime.Layerwise;
 import dev.layerwise.device.DeviceReport;
@@ -64,10 +70,34 @@ class MagicsTest {
     @Test
     void lsmagicListsEveryMagicWithItsJavaCall() {
         assertTrue(magics.runCell("%lsmagic").ok());
-        for (String name : new String[] {"%time", "%timeit", "%seed", "%threads", "%device", "%classpath", "%maven", "%load"}) {
+        for (String name : new String[] {"%time", "%timeit", "%seed", "%threads", "%device", "%classpath", "%maven", "%load",
+                "%checkpoints"}) {
             assertTrue(printed().contains(name), name + " missing from:\n" + printed());
         }
         assertTrue(printed().contains("Layerwise.seed(long)"));
+    }
+
+    @Test
+    void checkpointsListsWhatLearnersSavedAndHowToRestore(@TempDir Path dir) throws Exception {
+        String before = System.getProperty("layerwise.checkpoints");
+        System.setProperty("layerwise.checkpoints", dir.toString());
+        try {
+            assertTrue(magics.runCell("%checkpoints").ok());
+            assertTrue(printed().contains("No checkpoints in " + dir), printed());
+            Learner l = Learner.of(Net.input(2).dense(2), Datasets.twoMoons(40, 0.1, 1).batchSize(8)).quiet();
+            l.fit(2);
+            printed.reset();
+            assertTrue(magics.runCell("%checkpoints").ok());
+            assertTrue(printed().contains("2 checkpoints in " + dir) && printed().contains("Checkpoints.restoreNewest(data)"),
+                    printed());
+            assertFalse(magics.runCell("%checkpoints all").ok(), "no arguments");
+        } finally {
+            if (before == null) {
+                System.clearProperty("layerwise.checkpoints");
+            } else {
+                System.setProperty("layerwise.checkpoints", before);
+            }
+        }
     }
 
     @Test
