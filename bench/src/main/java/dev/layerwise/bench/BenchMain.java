@@ -10,6 +10,7 @@ import java.util.Map;
  *          [--seed 42]
  *   matmul [--threads 2] [--size 1024] [--repeats 10]
  *   memory [--threads 2] [--examples 10000] [--fits 10]
+ *   saveload [--repeats 5]
  * </pre>
  * Each prints JSON lines on standard output.
  */
@@ -44,8 +45,16 @@ public final class BenchMain {
                 MemoryRun.run(threads, Integer.parseInt(opts.getOrDefault("examples", "10000")),
                         Integer.parseInt(opts.getOrDefault("fits", "10")));
                 break;
+            case "saveload":
+                try {
+                    SaveLoadRun.run(Integer.parseInt(opts.getOrDefault("repeats", "5")));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                break;
             default:
-                throw new IllegalArgumentException("unknown command '" + args[0] + "'; expected train, matmul or memory");
+                throw new IllegalArgumentException("unknown command '" + args[0] + "'; expected train, matmul, memory"
+                        + " or saveload");
         }
     }
 
