@@ -1,8 +1,16 @@
 package dev.layerwise.nn;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
 
+import dev.layerwise.files.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -479,6 +487,34 @@ public final class Net implements Displayable {
     /** @return the net's default bias initializer */
     public Init biasInit() {
         return biasInit;
+    }
+
+    /**
+     * Writes this specification as readable JSON (no weights; {@code learner.save} keeps those).
+     *
+     * @param file where to write, e.g. {@code Path.of("sigmoid-net.json")}
+     * @return the file
+     * @throws IOException when it cannot be written
+     */
+    public Path save(Path file) throws IOException {
+        return AtomicFiles.write("Net.save", file, new GsonBuilder().setPrettyPrinting().create()
+                .toJson(NetJson.write(this)));
+    }
+
+    /**
+     * Reads a specification written by {@link #save(Path)}.
+     *
+     * @param file the file
+     * @return the net
+     * @throws IOException when it cannot be read
+     */
+    public static Net load(Path file) throws IOException {
+        try {
+            return NetJson.read(JsonParser.parseString(Files.readString(file)).getAsJsonObject());
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new IllegalArgumentException(file + " is not a net specification (" + e.getMessage() + "); write one"
+                    + " with net.save(path).", e);
+        }
     }
 
     /** @return the number of trainable values */
