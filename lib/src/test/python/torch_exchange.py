@@ -8,7 +8,7 @@
         to DIR/from_safetensors.npy and DIR/from_npz.npy.
 
     torch_exchange.py train DIR
-        Builds the same model from a fixed seed, trains it a few SGD steps on DIR/train.npz
+        Builds the same model from a fixed seed, trains it 30 Adam steps on DIR/train.npz
         ("x", "y"), then writes its state_dict to DIR/torch.safetensors (float32),
         DIR/torch.npz (float32, np.savez) and DIR/torch64.npz (float64), and its eval-mode
         outputs on "x_test" to DIR/torch_predictions.npy.
@@ -123,7 +123,7 @@ def train(folder, steps=30, batch=32):
     x, y = torch.from_numpy(data["x"]), torch.from_numpy(data["y"]).long()
     torch.manual_seed(7)
     model = build(folder)
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
     model.train()
     for step in range(steps):
         start = (step * batch) % (len(x) - batch + 1)
