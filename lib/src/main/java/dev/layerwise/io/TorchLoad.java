@@ -4,8 +4,10 @@ import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What {@link TorchWeights#load} did: which arrays it overwrote, which it converted to float32,
@@ -20,15 +22,18 @@ import java.util.Map;
 public record TorchLoad(Path file, String format, List<String> loaded, Map<String, String> converted,
         List<String> ignored) implements Displayable {
 
-    /** @return one line on the arrays converted to float32, or an empty string */
+    /** @return one line on the arrays converted to float32, by their type in the file, or an empty string */
     public String conversionNote() {
         if (converted.isEmpty()) {
             return "";
         }
-        return "TorchWeights.load: converted " + converted.size() + " array" + (converted.size() == 1 ? "" : "s")
-                + " to float32 (Layerwise's weights are float32; values round to the nearest float32): "
-                + String.join(", ", converted.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())
-                + ".";
+        Map<String, List<String>> byType = new TreeMap<>();
+        converted.forEach((name, type) -> byType.computeIfAbsent(type, t -> new ArrayList<>()).add(name));
+        List<String> parts = new ArrayList<>();
+        byType.forEach((type, names) -> parts.add(names.size() + " from " + type + " (" + String.join(", ",
+                names.subList(0, Math.min(names.size(), 6))) + (names.size() > 6 ? ", …" : "") + ")"));
+        return "TorchWeights.load converted " + String.join(" and ", parts) + " to float32, Layerwise's type"
+                + (byType.containsKey("F64") ? "; float64 values were rounded to the nearest float32." : ".");
     }
 
     @Override
