@@ -92,7 +92,7 @@ final class TorchFileCheck {
             }
             header = parsed.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw corrupt(file, "is corrupt: its header is not valid JSON (" + e.getMessage() + ")");
+            throw corrupt(file, "is corrupt: its header is not valid JSON (" + firstLine(e) + ")");
         }
         List<TorchArray> arrays = new ArrayList<>();
         List<long[]> spans = new ArrayList<>();
@@ -160,6 +160,12 @@ final class TorchFileCheck {
             byte[] head = in.readNBytes(2);
             return head.length == 2 && head[0] == 'P' && head[1] == 'K';
         }
+    }
+
+    private static String firstLine(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)).replace("com.google.gson.stream.MalformedJsonException: ", "");
     }
 
     private static String printable(String s) {

@@ -5,6 +5,7 @@ import dev.layerwise.nn.Shapes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,9 @@ import java.util.stream.Collectors;
  */
 final class TorchMatch {
     private static final int MAX_LISTED = 20;
+    /** Module index first ({@code 2.bias} before {@code 10.weight}), then the name. */
+    private static final Comparator<TorchArray> BY_MODULE = Comparator
+            .comparingLong((TorchArray a) -> leadingNumber(a.name())).thenComparing(TorchArray::name);
 
     private TorchMatch() {}
 
@@ -96,10 +100,18 @@ final class TorchMatch {
         }
         s.append("Fix: load the file into the net that matches the model which wrote it. This net's PyTorch equivalent"
                 + " is\n").append(names.sequential()).append("\nThe file holds: ")
-                .append(arrays.isEmpty() ? "no array" : arrays.stream().map(TorchArray::toString)
+                .append(arrays.isEmpty() ? "no array" : arrays.stream().sorted(BY_MODULE).map(TorchArray::toString)
                         .collect(Collectors.joining(", ")))
                 .append('.');
         return s.toString();
+    }
+
+    private static long leadingNumber(String name) {
+        int end = 0;
+        while (end < name.length() && end < 18 && Character.isDigit(name.charAt(end))) {
+            end++;
+        }
+        return end == 0 ? Long.MAX_VALUE : Long.parseLong(name.substring(0, end));
     }
 
     /** A prefix such as {@code model.} whose removal turns every unknown name into an expected one. */

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
 import dev.layerwise.nn.BatchNorm;
-import dev.layerwise.nn.Layer;
-import dev.layerwise.nn.LayerParams;
 import dev.layerwise.nn.Net;
 
 import org.junit.jupiter.api.Tag;
@@ -90,7 +87,7 @@ class TorchNamesTest {
 
     @Test
     void aLayerWithoutAPyTorchEquivalentIsRefusedByName() {
-        Net net = Net.input(4).add(new Doubling("twice")).dense(2);
+        Net net = Net.input(4).add(new TorchForeignLayer("twice")).dense(2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TorchNames.of(net));
         assertTrue(e.getMessage().contains("'twice'") && e.getMessage().contains("no PyTorch equivalent")
                 && e.getMessage().contains("Dense, Conv2d, BatchNorm"), e.getMessage());
@@ -101,33 +98,5 @@ class TorchNamesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TorchNames.of(Net.input(4).dense(3)).torch("dense_9.weight"));
         assertTrue(e.getMessage().contains("dense_9.weight") && e.getMessage().contains("dense_1.bias"), e.getMessage());
-    }
-
-    /** A layer of the user's own, which PyTorch has no module for. */
-    private record Doubling(String name) implements Layer {
-        @Override
-        public String kind() {
-            return "Doubling";
-        }
-
-        @Override
-        public Layer named(String newName) {
-            return new Doubling(newName);
-        }
-
-        @Override
-        public long[] outputShape(long[] in) {
-            return in.clone();
-        }
-
-        @Override
-        public String settings() {
-            return "";
-        }
-
-        @Override
-        public NDArray forward(NDArray x, LayerParams params, boolean training) {
-            return x.mul(2);
-        }
     }
 }

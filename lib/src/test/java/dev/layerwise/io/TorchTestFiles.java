@@ -143,16 +143,16 @@ public final class TorchTestFiles {
     }
 
     /**
-     * Flips the bits of one byte, counted from the end of the file.
+     * Flips the bits of one byte.
      *
      * @param file the file, changed in place
-     * @param fromEnd 1 for the last byte
+     * @param offset the byte's position from the start
      * @return the file
      * @throws IOException when it cannot be rewritten
      */
-    public static Path flipByte(Path file, int fromEnd) throws IOException {
+    public static Path flipByte(Path file, int offset) throws IOException {
         byte[] all = Files.readAllBytes(file);
-        all[all.length - fromEnd] ^= (byte) 0xFF;
+        all[offset] ^= (byte) 0xFF;
         return Files.write(file, all);
     }
 }
