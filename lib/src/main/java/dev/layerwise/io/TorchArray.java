@@ -2,18 +2,27 @@ package dev.layerwise.io;
 
 import dev.layerwise.nn.Shapes;
 
+import java.util.Set;
+
 /**
  * One array as a weight file's header describes it, read before any value is.
  *
  * @param name its name, e.g. {@code 0.weight}
  * @param dtype its element type in safetensors' words: {@code F32}, {@code F64}, {@code F16},
- *              {@code BF16}, {@code I64}, {@code I32}, {@code I16}, {@code I8}, {@code U8}, {@code BOOL}
+ *              {@code I64}, {@code I32}, {@code I16}, {@code I8}, {@code U8}, {@code BOOL}
  * @param shape its shape
  */
 record TorchArray(String name, String dtype, long[] shape) {
+    /**
+     * Types DJL 0.35.1 names but its PyTorch engine cannot make arrays of: creating one ends the
+     * process ("terminate called without an active exception"), so files holding them are refused
+     * before decoding.
+     */
+    static final Set<String> UNREADABLE = Set.of("BF16", "I16");
+
     /** @return whether its values are floating point, which weights must be */
     boolean floating() {
-        return dtype.startsWith("F") || dtype.equals("BF16");
+        return dtype.startsWith("F");
     }
 
     /** @return bytes per element */

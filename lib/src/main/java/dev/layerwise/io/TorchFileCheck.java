@@ -106,9 +106,11 @@ final class TorchFileCheck {
                 long[] shape = longs(a.get("shape").getAsJsonArray());
                 long[] span = longs(a.get("data_offsets").getAsJsonArray());
                 int bytes = TorchArray.bytes(dtype);
-                if (bytes < 0 || dtype.equals("I16")) {
-                    throw corrupt(file, "holds '" + e.getKey() + "' as " + dtype + ", a type DJL cannot read; save"
-                            + " weights as float32 (F32)");
+                if (bytes < 0 || TorchArray.UNREADABLE.contains(dtype)) {
+                    throw corrupt(file, "holds '" + e.getKey() + "' as " + dtype + ", a type DJL cannot read"
+                            + (TorchArray.UNREADABLE.contains(dtype) ? " (its PyTorch engine aborts the process on it)"
+                                    : "") + "; save the weights as float32 in Python:"
+                            + " {k: v.float() for k, v in model.state_dict().items()}");
                 }
                 long count = 1;
                 for (long d : shape) {

@@ -64,7 +64,7 @@ final class TorchMatch {
                         + Shapes.format(a.shape()) + ", the net expects " + Shapes.format(e.shape()));
             } else if (!a.floating()) {
                 problems.add(e.torch() + " (Layerwise " + e.layerwise() + "; " + where(e) + ") is " + a.dtype()
-                        + " in the file; weights must be floating point (F32, or F64/F16/BF16, which are converted)");
+                        + " in the file; weights must be floating point (F32, or F64/F16, which are converted)");
             } else {
                 load.put(e, a);
             }

@@ -35,9 +35,12 @@ final class TorchNpzCheck {
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
-    /** NumPy type codes (without the byte-order mark) → safetensors' names, for the types DJL reads. */
+    /**
+     * NumPy type codes (without the byte-order mark) → safetensors' names, for the types DJL reads
+     * ({@code i2} is not one: see {@link TorchArray#UNREADABLE}).
+     */
     private static final Map<String, String> TYPES = Map.of("f2", "F16", "f4", "F32", "f8", "F64", "i1", "I8",
-            "i2", "I16", "i4", "I32", "i8", "I64", "u1", "U8", "b1", "BOOL");
+            "i4", "I32", "i8", "I64", "u1", "U8", "b1", "BOOL");
 
     private TorchNpzCheck() {}
 

@@ -75,8 +75,8 @@ public final class TorchWeights {
      * {@link #save} or by PyTorch ({@code state_dict} of the equivalent {@code nn.Sequential}).
      * Everything is checked before any weight changes — the file whole, every expected name
      * present, no unknown name, each shape equal, every value finite — so a failed load leaves the
-     * learner as it was. Float64, float16 and bfloat16 arrays are converted to float32, and the
-     * result says so; {@code num_batches_tracked} is accepted and ignored (Layerwise's batch norm
+     * learner as it was. Float64 and float16 arrays are converted to float32, and the result says
+     * so; bfloat16 is refused before decoding, because DJL's engine aborts the process on it; {@code num_batches_tracked} is accepted and ignored (Layerwise's batch norm
      * always uses its momentum). Optimizer state, history and step count are kept.
      *
      * @param learner the learner to overwrite

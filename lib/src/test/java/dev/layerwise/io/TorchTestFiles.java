@@ -130,6 +130,29 @@ public final class TorchTestFiles {
     }
 
     /**
+     * Writes a safetensors file of one array by hand, for element types DJL cannot make arrays of.
+     *
+     * @param file the path
+     * @param name the array's name
+     * @param dtype its type, e.g. {@code BF16}
+     * @param shape its shape
+     * @param bytesPerValue the type's size
+     * @return the file
+     * @throws IOException when it cannot be written
+     */
+    public static Path rawSafetensors(Path file, String name, String dtype, long[] shape, int bytesPerValue)
+            throws IOException {
+        long count = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+        String json = "{\"" + name + "\":{\"dtype\":\"" + dtype + "\",\"shape\":" + Arrays.toString(shape)
+                + ",\"data_offsets\":[0," + count * bytesPerValue + "]}}";
+        byte[] header = json.getBytes(StandardCharsets.UTF_8);
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(8 + header.length + (int) (count * bytesPerValue))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        out.putLong(header.length).put(header);
+        return Files.write(file, out.array());
+    }
+
+    /**
      * Cuts a file to a share of its bytes, as an interrupted copy would.
      *
      * @param file the file, changed in place

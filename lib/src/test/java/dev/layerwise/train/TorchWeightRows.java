@@ -63,6 +63,10 @@ final class TorchWeightRows {
                 row("TorchWeights.load", "npz array of a newer .npy version", IO, "Save it again with np.savez (format"
                         + " version 1.0).", l -> TorchWeights.load(l, TorchTestFiles.storedNpz(dir.resolve("v4.npz"),
                                 TorchTestFiles.arrays(l), 4)), "version 4.0", "newer than"),
+                row("TorchWeights.load", "bfloat16 weights", IO, "Save float32 in Python: {k: v.float() for k, v in"
+                        + " sd.items()}.", l -> TorchWeights.load(l, TorchTestFiles.rawSafetensors(dir.resolve(
+                                "bf16.safetensors"), "0.weight", "BF16", new long[] {8, 4}, 2)), "'0.weight'", "BF16",
+                        "aborts the process", "v.float()"),
                 row("TorchWeights.load", "a weight of the wrong shape", IAE, "Load into the net that matches the file;"
                         + " the message shows its nn.Sequential.", l -> TorchWeights.load(l,
                                 edited(l, dir, "shape.safetensors", a -> a.put("0.weight", values(9, 4)))),
