@@ -117,9 +117,9 @@ final class TorchFileCheck {
                     if (d < 0) {
                         throw new IllegalStateException("negative dimension");
                     }
-                    count *= d;
+                    count = Math.multiplyExact(count, d);
                 }
-                if (span.length != 2 || span[0] < 0 || span[1] - span[0] != count * bytes) {
+                if (span.length != 2 || span[0] < 0 || span[1] - span[0] != Math.multiplyExact(count, bytes)) {
                     throw corrupt(file, "is corrupt: array '" + e.getKey() + "' of shape " + Shapes.format(shape)
                             + " " + dtype + " needs " + count * bytes + " bytes, but its data_offsets are "
                             + a.get("data_offsets"));

@@ -4,6 +4,7 @@ import static dev.layerwise.io.TorchFileCheck.corrupt;
 
 import dev.layerwise.nn.Shapes;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -74,8 +75,9 @@ final class TorchNpzCheck {
                     }
                 }
             }
-        } catch (ZipException z) {
-            throw corrupt(file, "is truncated or corrupt: it is not a complete zip archive (" + z.getMessage() + ")");
+        } catch (ZipException | EOFException z) {
+            throw corrupt(file, "is truncated or corrupt: it is not a complete, readable zip archive (" + z.getMessage()
+                    + ")");
         }
         return arrays;
     }
@@ -109,9 +111,9 @@ final class TorchNpzCheck {
         }
         String code = descr.group(1);
         String dtype = TYPES.get(code.length() == 3 ? code.substring(1) : "");
-        if (dtype == null || code.charAt(0) == '>') {
+        if (dtype == null || code.startsWith(">")) {
             throw corrupt(file, "holds '" + name + "' as NumPy type '" + code + "', which Layerwise does not read"
-                    + (code.charAt(0) == '>' ? " (big-endian)" : "") + "; save weights as little-endian float32:"
+                    + (code.startsWith(">") ? " (big-endian)" : "") + "; save weights as little-endian float32:"
                     + " a.astype('<f4')");
         }
         if (fortran.group(1).equals("True")) {
@@ -119,11 +121,14 @@ final class TorchNpzCheck {
                     + " save np.ascontiguousarray(a) instead");
         }
         long[] shape = shape(file, name, shapeText.group(1));
-        long count = 1;
-        for (long d : shape) {
-            count *= d;
+        long expected = TorchArray.bytes(dtype);
+        try {
+            for (long d : shape) {
+                expected = Math.multiplyExact(expected, d);
+            }
+        } catch (ArithmeticException e) {
+            throw corrupt(file, "is corrupt: '" + name + ".npy' claims the impossible shape " + Shapes.format(shape));
         }
-        long expected = count * TorchArray.bytes(dtype);
         long got = in.transferTo(OutputStream.nullOutputStream());
         if (got != expected) {
             throw corrupt(file, (got < expected ? "is truncated or corrupt" : "is corrupt") + ": array '" + name + "' of"

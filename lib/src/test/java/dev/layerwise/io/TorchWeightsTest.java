@@ -151,6 +151,36 @@ class TorchWeightsTest {
         target.parameters().forEach((name, v) -> assertArrayEquals(before.get(name), v, 0f, name + " unchanged"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"safetensors", "npz"})
+    void everyCutAndEveryFlippedByteIsRefusedWithAClearErrorOrLoadsWhole(String format) throws IOException {
+        Learner learner = Learner.of(Net.input(4).dense(5).batchNorm().relu().dense(3),
+                Datasets.blobs(60, 3, 4, 1.0, 1).batchSize(10)).seed(3).quiet();
+        learner.fit(1);
+        byte[] good = Files.readAllBytes(TorchWeights.save(learner, dir.resolve("good." + format)));
+        Map<String, float[]> before = learner.parameters();
+        Path file = dir.resolve("bad." + format);
+        int refused = 0;
+        for (int i = 0; i < 2 * good.length; i += i < good.length ? 1 : 2) {   // every cut, every other byte flipped
+            byte[] bad = i < good.length ? java.util.Arrays.copyOf(good, i) : good.clone();
+            if (i >= good.length) {
+                bad[i - good.length] ^= (byte) 0x5A;
+            }
+            Files.write(file, bad);
+            try {
+                TorchWeights.load(learner, file);
+            } catch (IOException | IllegalArgumentException e) {
+                refused++;
+                assertTrue(e.getMessage() != null && e.getMessage().contains("bad." + format), "names the file: " + e);
+                learner.parameters().forEach((name, v) -> assertArrayEquals(before.get(name), v, 0f, name));
+                continue;
+            }
+            assertTrue(i >= good.length, "a cut file (" + i + " of " + good.length + " bytes) is never loaded");
+            before.forEach(learner::parameter);
+        }
+        assertTrue(refused > good.length, "every cut refused, and some flips: " + refused + " of " + 3 * good.length / 2);
+    }
+
     @Test
     void aStateDictWithAPrefixIsRefusedWithTheWayToStripIt() throws IOException {
         Learner learner = trained();
