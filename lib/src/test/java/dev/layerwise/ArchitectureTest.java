@@ -37,6 +37,7 @@ class ArchitectureTest {
             "optimizers", "optim",
             "statistics", "stats",
             "training", "train",
+            "exchange", "io",
             "workflows", "pretrain search",
             "examples", "examples");
 

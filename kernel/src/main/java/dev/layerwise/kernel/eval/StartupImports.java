@@ -31,7 +31,7 @@ public final class StartupImports {
     static final List<String> LIBRARY_PACKAGES = List.of("dev.layerwise.runtime", "dev.layerwise.nn",
             "dev.layerwise.train", "dev.layerwise.optim", "dev.layerwise.loss", "dev.layerwise.data",
             "dev.layerwise.stats", "dev.layerwise.plot", "dev.layerwise.pretrain", "dev.layerwise.search",
-            "dev.layerwise.display");
+            "dev.layerwise.io", "dev.layerwise.display");
     /** Single DJL types users meet in cells. */
     static final List<String> DJL_TYPES = List.of("ai.djl.ndarray.NDArray", "ai.djl.ndarray.NDManager",
             "ai.djl.ndarray.types.Shape", "ai.djl.Device");
