@@ -37,6 +37,9 @@ class CheckpointTest {
                 "newest first: the ends of epochs 3 and 2 (6 steps each)");
         assertEquals(3, all.entries().get(0).epoch());
         assertTrue(all.toString().contains("step") && all.toString().contains(dir.toString()), all.toString());
+        Learner middle = Learner.load(all.entries().get(1).file(), SaveLoadTest.data());
+        assertEquals(2, middle.history().epochs().size(), "a checkpoint written during fit(3) holds its history so far");
+        assertEquals(12, middle.history().steps().size());
     }
 
     @Test
