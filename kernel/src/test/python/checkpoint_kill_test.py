@@ -19,6 +19,15 @@ def checkpoints():
 
 def main():
     km, kc = start(NAME, ENV)
+    try:
+        kill_mid_epoch(km, kc)
+    finally:
+        if km.is_alive():  # a failed check must not leave the kernel running
+            km.shutdown_kernel(now=True)
+    restore_and_compare()
+
+
+def kill_mid_epoch(km, kc):
     value(kc, SETUP + "net.layers().size()")
     middle = os.path.join(FOLDER, "middle-of-epoch-3")
     # Half-way through epoch 3 the cell says so and waits, so the kill lands mid-epoch for sure.
@@ -47,6 +56,8 @@ def main():
     for f in os.listdir(os.path.dirname(newest)):
         check(f.endswith(".layerwise"), "a half-written file is in the way: %s" % f)
 
+
+def restore_and_compare():
     km2, kc2 = start(NAME, ENV)
     try:
         banner = kc2.kernel_info(reply=True, timeout=30)["content"]["banner"]
