@@ -68,6 +68,9 @@ final class DatasetView {
         s.append("<caption style=\"text-align:left;font-weight:bold\">Dataset ").append(escape(data.name()))
                 .append("</caption>");
         row(s, "training examples", Shapes.count(train.size()));
+        if (data.hasValidation()) {
+            row(s, "validation examples", Shapes.count(data.validationExamples().size()));
+        }
         row(s, "test examples", data.hasTest() ? Shapes.count(data.testExamples().size()) : "none");
         row(s, "sample shape", Shapes.format(train.sampleShape()));
         if (train.hasLabels()) {
@@ -78,8 +81,13 @@ final class DatasetView {
         }
         row(s, "batch size", data.batchSize() + " (" + Shapes.count(data.batchesPerEpoch()) + " batches per epoch)");
         row(s, "shuffle", data.shuffle() ? "yes, seed " + data.seed() : "no");
+        data.scaler().ifPresent(scaler -> row(s, "scaling", scaler.toString()));
+        data.augmentation().ifPresent(a -> row(s, "augmentation", a + " (each epoch, training images only)"));
         s.append("</table>");
         int[] geometry = imageGeometry(train.sampleShape());
+        if (data.schema().isPresent() || (geometry == null && train.sampleShape().length == 1)) {
+            s.append(TableView.datasetHtml(data));
+        }
         if (geometry != null) {
             List<String> names = data.classNames();
             List<int[]> groups = firstPerClass(train);
