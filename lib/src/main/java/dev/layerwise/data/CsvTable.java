@@ -256,7 +256,8 @@ public final class CsvTable implements Displayable {
         int gaps = s.stream().mapToInt(ColumnSummary::missing).sum();
         return String.format(Locale.ROOT, "CsvTable %s: %s rows × %d columns (%d numeric, %d categorical), %s missing"
                 + " value%s", file().getFileName(), Shapes.count(size()), s.size(), numeric, s.size() - numeric,
-                Shapes.count(gaps), gaps == 1 ? "" : "s");
+                Shapes.count(gaps), gaps == 1 ? "" : "s") + (raw.sklearnClasses() == null ? ""
+                : "; classes of 'target' from the first line: " + String.join(", ", raw.sklearnClasses()));
     }
 
     /** The summary line, the first rows and one line per column. */

@@ -67,6 +67,7 @@ final class NumpyFiles {
             throw new DataFileException(file, 0, "is neither a .npy file (it would start with \\x93NUMPY) nor a .npz"
                     + " archive (PK); write it with np.save(path, array) or np.savez(path, x=..., y=...)");
         }
+        checkHeaders(file, npz);
         Map<String, Array> out = new LinkedHashMap<>();
         try (NDManager manager = Layerwise.engine().newBaseManager();
                 InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
@@ -85,6 +86,64 @@ final class NumpyFiles {
             throw new DataFileException(file, 0, "holds no arrays");
         }
         return out;
+    }
+
+    /** Element types DJL's PyTorch engine takes safely (int16 and uint16 … uint64 crash it natively). */
+    private static final java.util.Set<String> READABLE = java.util.Set.of("f2", "f4", "f8", "u1", "i1", "i4",
+            "i8", "b1");
+
+    /**
+     * Reads every array's header before DJL decodes anything: NumPy's header is a Python dict such
+     * as {@code {'descr': '<f4', 'fortran_order': False, 'shape': (150, 4), }}. Big-endian data (which
+     * the engine would read as little-endian garbage), Fortran order and element types the engine
+     * cannot take are refused here, with the fix.
+     */
+    private static void checkHeaders(Path file, boolean npz) {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            if (!npz) {
+                checkHeader(file, "the array", raw);
+                return;
+            }
+            java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(raw);
+            for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                String name = e.getName().endsWith(".npy") ? e.getName().substring(0, e.getName().length() - 4)
+                        : e.getName();
+                checkHeader(file, "array '" + name + "'", zip);
+            }
+        } catch (IOException e) {
+            throw new DataFileException(file, 0, "could not be read as a NumPy file (" + e.getMessage() + "); write it"
+                    + " again with np.save or np.savez", e);
+        }
+    }
+
+    private static void checkHeader(Path file, String what, InputStream in) throws IOException {
+        byte[] start = in.readNBytes(10);
+        if (start.length < 10 || (start[0] & 0xFF) != 0x93 || start[1] != 'N') {
+            throw new DataFileException(file, 0, what + " is not a NumPy array (.npy); an .npz archive may hold only"
+                    + " arrays written by np.savez");
+        }
+        int length = (start[8] & 0xFF) | (start[9] & 0xFF) << 8;
+        if (start[6] >= 2) {
+            byte[] more = in.readNBytes(2);
+            length |= (more[0] & 0xFF) << 16 | (more[1] & 0xFF) << 24;
+        }
+        String header = new String(in.readNBytes(Math.min(length, 1 << 16)), java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher descr = java.util.regex.Pattern.compile("'descr':\\s*'([^']*)'").matcher(header);
+        String type = descr.find() ? descr.group(1) : "?";
+        if (header.matches("(?s).*'fortran_order':\\s*True.*")) {
+            throw new DataFileException(file, 0, what + " is stored in Fortran (column-major) order; save a C-ordered"
+                    + " copy: np.save(path, np.ascontiguousarray(x))");
+        }
+        if (type.startsWith(">")) {
+            throw new DataFileException(file, 0, what + " is big-endian ('" + type + "'); save it little-endian, e.g."
+                    + " x.astype('<" + type.substring(1) + "')");
+        }
+        if (type.length() < 2 || !READABLE.contains(type.substring(1))) {
+            throw new DataFileException(file, 0, what + " has element type '" + type + "', which is not one of"
+                    + " float16/32/64, int8/32/64, uint8 or bool (the engine cannot take int16 or unsigned 16- to"
+                    + " 64-bit integers); convert it first, e.g. x.astype('float32') for features or"
+                    + " y.astype('int64') for class ids");
+        }
     }
 
     private static Array copy(Path file, String name, NDArray a) {

@@ -171,7 +171,16 @@ public final class Schema implements Displayable {
     public String toString() {
         StringBuilder s = new StringBuilder("Schema of ").append(source.getFileName()).append(": ")
                 .append(featureNames().size()).append(" features from ").append(columns.size()).append(" columns");
-        for (String[] row : encodingRows()) {
+        List<String[]> rows = encodingRows();
+        for (int i = 0; i < rows.size(); i++) {
+            String[] row = rows.get(i);
+            boolean output = i >= columns.size();
+            if (!output && i >= 12 && columns.size() > 13) {
+                if (i == 12) {
+                    s.append("\n  … ").append(columns.size() - 12).append(" more columns");
+                }
+                continue;
+            }
             s.append("\n  ").append(row[0]).append(": ").append(row[1]).append(row[2].isEmpty() ? "" : "; " + row[2]);
         }
         notes.forEach(n -> s.append("\n  note: ").append(n));
