@@ -124,7 +124,7 @@ final class BadInputRows {
         if (rows == null) {
             List<Row> all = new ArrayList<>();
             Stream.of(net(), inits(), optimizers(), learnerSetup(), learnerCalls(), data(), idx(), exports(), charts(),
-                    pretrain(), search()).forEach(all::addAll);
+                    pretrain(), search(), OwnDataRows.all(() -> dir)).forEach(all::addAll);
             rows = List.copyOf(all);
         }
         return rows;
