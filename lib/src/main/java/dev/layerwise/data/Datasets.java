@@ -176,7 +176,9 @@ public final class Datasets {
 
     /**
      * A folder of images, one subfolder per class (as torchvision's {@code ImageFolder}): class names
-     * are the folder names in sorted order, samples {@code [c, h, w]} with pixels in [0, 1]. When the
+     * are the folder names in sorted order, samples {@code [c, h, w]} with pixels in [0, 1]. Images are
+     * stored taking the classes in turn (the first file of each class folder, then the second, …; files
+     * sorted by name), so that {@code subset(n)} holds every class. When the
      * folder holds {@code train/} and {@code test/} (or {@code val/}, {@code validation/}) folders of
      * class folders, those become the training, test and validation sets; otherwise make a test set
      * with {@link Dataset#split(double)}. PNG, JPEG, BMP and GIF files are decoded in parallel, once:

@@ -155,9 +155,13 @@ final class ImageFolderReading {
         return other;
     }
 
+    /**
+     * Every image of every class folder, sorted by path within a class, the classes taken in turn (the
+     * first image of each class, then the second of each, …), so that {@link Dataset#subset(int)}
+     * holds every class rather than the first few.
+     */
     private static Listing list(Path root, List<String> classes) {
-        List<Path> files = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
+        List<List<Path>> byClass = new ArrayList<>();
         for (int c = 0; c < classes.size(); c++) {
             Path dir = root.resolve(classes.get(c));
             List<Path> images = new ArrayList<>();
@@ -175,9 +179,17 @@ final class ImageFolderReading {
                         + ". Add images of class '" + classes.get(c) + "', or remove the folder");
             }
             images.sort(null);
-            files.addAll(images);
-            for (int k = 0; k < images.size(); k++) {
-                labels.add(c);
+            byClass.add(images);
+        }
+        List<Path> files = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        int longest = byClass.stream().mapToInt(List::size).max().orElse(0);
+        for (int k = 0; k < longest; k++) {
+            for (int c = 0; c < byClass.size(); c++) {
+                if (k < byClass.get(c).size()) {
+                    files.add(byClass.get(c).get(k));
+                    labels.add(c);
+                }
             }
         }
         return new Listing(root, files, labels);

@@ -145,7 +145,8 @@ public final class Schema implements Displayable {
         List<String[]> rows = new ArrayList<>();
         for (Column c : columns) {
             String encoded = c.kind() == ColumnSummary.Kind.NUMBER ? "1 number"
-                    : "one-hot, " + c.categories().size() + ": " + Numbers.list(c.categories(), 8);
+                    : "one-hot, " + c.categories().size() + ": " + Numbers.list(c.categories().stream()
+                    .map(v -> v.contains(",") ? "\"" + v + "\"" : v).toList(), 8);
             String fill = Double.isNaN(c.fill()) ? "" : c.kind() == ColumnSummary.Kind.NUMBER
                     ? String.format(Locale.ROOT, "missing → %.4g", c.fill()) : "missing → " + MISSING_CATEGORY;
             rows.add(new String[] {c.name(), encoded, fill});

@@ -60,6 +60,16 @@ final class TableView {
     static String schemaHtml(Schema schema) {
         StringBuilder s = new StringBuilder();
         List<String[]> rows = schema.encodingRows();
+        int columns = schema.featureColumns().size();
+        if (columns > MAX_COLUMNS + 1) {
+            long numbers = schema.columns().subList(MAX_COLUMNS, columns).stream()
+                    .filter(c -> c.kind() == ColumnSummary.Kind.NUMBER).count();
+            List<String[]> shown = new ArrayList<>(rows.subList(0, MAX_COLUMNS));
+            shown.add(new String[] {"… " + (columns - MAX_COLUMNS) + " more", numbers + " numbers, "
+                + (columns - MAX_COLUMNS - numbers) + " one-hot", ""});
+            shown.addAll(rows.subList(columns, rows.size()));
+            rows = shown;
+        }
         plain(s, "encoding of " + schema.source().getFileName() + " (" + schema.featureNames().size() + " features)",
                 List.of("column", "becomes", "missing values"), rows, rows.size());
         for (String note : schema.notes()) {

@@ -136,6 +136,9 @@ class CsvDatasetTest {
         Dataset digits = Datasets.csv(data.resolve("digits.csv.gz")).label("c64");
         assertEquals(1797, digits.size());
         assertArrayEquals(new int[] {64}, digits.sampleShape());
+        String html = digits.toMimeBundle().get(MimeBundle.HTML);
+        assertTrue(html.contains("… 52 more") && html.contains("label, 10 classes"), "a wide file's encoding is cut short");
+        assertTrue(html.contains("data:image/png"), "64 features show as 8 × 8 images too");
     }
 
     @Test
@@ -194,7 +197,7 @@ class CsvDatasetTest {
         Dataset d = Datasets.csv(file("pets.csv", PETS)).fillMissing(0).label("kind");
         String html = d.toMimeBundle().get(MimeBundle.HTML);
         assertTrue(html.contains("first training rows") && html.contains(">color=black<"), html);
-        assertTrue(html.contains("one-hot, 4: black, brown, green, bright, white"), html);
+        assertTrue(html.contains("one-hot, 4: black, brown, &quot;green, bright&quot;, white"), html);
         assertTrue(html.contains("0 = cat, 1 = dog, 2 = fish"), html);
     }
 

@@ -74,8 +74,9 @@ class ImageFolderTest {
         Dataset d = Datasets.imageFolder(grayFolder());
         assertEquals(List.of("a", "b", "c"), d.classNames());
         assertArrayEquals(new int[] {1, 3, 4}, d.sampleShape());
-        assertArrayEquals(new int[] {0, 1, 1, 2, 2, 2}, d.train().labels(), "class by class, files sorted");
-        float[] first = d.train().features(1); // b/1.png, seed 20
+        assertArrayEquals(new int[] {0, 1, 2, 1, 2, 2}, d.train().labels(), "classes in turn, files sorted");
+        assertArrayEquals(new int[] {1, 1, 1}, d.subset(3).train().classCounts(), "the first images hold every class");
+        float[] first = d.train().features(1); // b/1.png, seed 20: the first file of the second class
         for (int y = 0; y < 3; y++) {
             for (int x = 0; x < 4; x++) {
                 assertEquals((20 + 3 * y + 5 * x) / 255f, first[y * 4 + x], 1e-7, "exact levels");
