@@ -281,21 +281,8 @@ public final class Dataset implements Displayable {
      * @return a new value whose test set is the rest
      */
     public Dataset split(double trainFraction) {
-        String method = "split(" + trainFraction + ")";
-        requireFraction(method, trainFraction, "the training fraction", "e.g. 0.8 for 80% training and 20% test");
-        if (parts.rawTest != null) {
-            throw new IllegalStateException(method + ": " + name + " already has a test set of "
-                    + Shapes.count(parts.rawTest.size()) + " examples; call withoutTest().split(...) to replace it");
-        }
-        Examples all = parts.rawTrain;
-        int nTrain = (int) Math.round(all.size() * trainFraction);
-        if (nTrain < 1 || nTrain >= all.size()) {
-            throw new IllegalArgumentException(method + ": " + Shapes.count(all.size()) + " examples leave " + nTrain
-                    + " for training and " + (all.size() - nTrain) + " for test; both need at least 1, so use more"
-                    + " examples or another fraction");
-        }
-        int[][] idx = Splits.parts(all, new int[] {nTrain, all.size() - nTrain}, seed);
-        return with(all.select(idx[0]), parts.rawValidation, all.select(idx[1]).named(all.name() + "/test"));
+        Examples[] parts2 = Splits.trainTest(name, parts.rawTrain, parts.rawTest, trainFraction, seed);
+        return with(parts2[0], parts.rawValidation, parts2[1]);
     }
 
     /**
@@ -308,32 +295,9 @@ public final class Dataset implements Displayable {
      * @return a new value
      */
     public Dataset split(double trainFraction, double validationFraction) {
-        String method = "split(" + trainFraction + ", " + validationFraction + ")";
-        requireFraction(method, trainFraction, "the training fraction", "e.g. split(0.7, 0.15)");
-        requireFraction(method, validationFraction, "the validation fraction", "e.g. split(0.7, 0.15)");
-        if (!(trainFraction + validationFraction < 1)) {
-            throw new IllegalArgumentException(method + ": the fractions add up to " + (trainFraction
-                    + validationFraction) + ", leaving nothing for the test set; they must add up to less than 1,"
-                    + " e.g. split(0.7, 0.15)");
-        }
-        if (parts.rawTest != null || parts.rawValidation != null) {
-            throw new IllegalStateException(method + ": " + name + " already has a "
-                    + (parts.rawTest != null ? "test" : "validation") + " set; split(train, validation) makes both from"
-                    + " the training examples, so start from withoutTest(), or use validationSplit(fraction) to"
-                    + " keep the test set");
-        }
-        Examples all = parts.rawTrain;
-        int n = all.size();
-        int nTrain = (int) Math.round(n * trainFraction);
-        int nVal = (int) Math.round(n * validationFraction);
-        if (nTrain < 1 || nVal < 1 || n - nTrain - nVal < 1) {
-            throw new IllegalArgumentException(method + ": " + Shapes.count(n) + " examples leave " + nTrain + " for"
-                    + " training, " + nVal + " for validation and " + (n - nTrain - nVal) + " for test; each needs at"
-                    + " least 1, so use more examples or other fractions");
-        }
-        int[][] idx = Splits.parts(all, new int[] {nTrain, nVal, n - nTrain - nVal}, seed);
-        return with(all.select(idx[0]), all.select(idx[1]).named(all.name() + "/validation"),
-                all.select(idx[2]).named(all.name() + "/test"));
+        Examples[] three = Splits.trainValidationTest(name, parts.rawTrain, parts.rawValidation, parts.rawTest,
+                trainFraction, validationFraction, seed);
+        return with(three[0], three[1], three[2]);
     }
 
     /**
@@ -345,26 +309,8 @@ public final class Dataset implements Displayable {
      * @return a new value
      */
     public Dataset validationSplit(double fraction) {
-        String method = "validationSplit(" + fraction + ")";
-        requireFraction(method, fraction, "the validation fraction", "e.g. 0.1");
-        if (parts.rawValidation != null) {
-            throw new IllegalStateException(method + ": " + name + " already has a validation set of "
-                    + Shapes.count(parts.rawValidation.size()) + " examples; split the training examples only once");
-        }
-        Examples all = parts.rawTrain;
-        int nVal = (int) Math.round(all.size() * fraction);
-        if (nVal < 1 || nVal >= all.size()) {
-            throw new IllegalArgumentException(method + ": " + Shapes.count(all.size()) + " examples leave " + nVal
-                    + " for validation and " + (all.size() - nVal) + " for training; both need at least 1");
-        }
-        int[][] idx = Splits.parts(all, new int[] {all.size() - nVal, nVal}, seed);
-        return with(all.select(idx[0]), all.select(idx[1]).named(all.name() + "/validation"), parts.rawTest);
-    }
-
-    private static void requireFraction(String method, double f, String what, String example) {
-        if (!(f > 0 && f < 1)) {
-            throw new IllegalArgumentException(method + ": " + what + " must be strictly between 0 and 1, " + example);
-        }
+        Examples[] two = Splits.trainValidation(name, parts.rawTrain, parts.rawValidation, fraction, seed);
+        return with(two[0], two[1], parts.rawTest);
     }
 
     /**
@@ -632,29 +578,7 @@ public final class Dataset implements Displayable {
     /** The summary line, e.g. {@code Dataset fashion-mnist: 60,000 train × [784] → 10 classes, …}. */
     @Override
     public String toString() {
-        Examples train = parts.train;
-        StringBuilder s = new StringBuilder("Dataset ").append(name).append(": ")
-                .append(Shapes.count(train.size())).append(" train × ").append(Shapes.format(train.sampleShape()));
-        if (train.hasLabels()) {
-            s.append(" → ").append(train.numClasses()).append(train.numClasses() == 1 ? " class" : " classes");
-        } else if (train.hasTargets()) {
-            s.append(" → targets ").append(Shapes.format(train.targetShape()));
-        } else {
-            s.append(", unlabeled");
-        }
-        if (parts.validation != null) {
-            s.append(", validation ").append(Shapes.count(parts.validation.size()));
-        }
-        s.append(parts.test == null ? ", no test set" : ", test " + Shapes.count(parts.test.size()));
-        s.append(", batch ").append(batchSize);
-        s.append(shuffle ? ", shuffle seed " + seed : ", no shuffle");
-        if (parts.scaling != null) {
-            s.append(parts.scaling == Scaling.STANDARDIZE ? ", standardized" : ", min-max scaled");
-        }
-        if (augmentation != null) {
-            s.append(", augmented: ").append(augmentation);
-        }
-        return s.toString();
+        return DatasetView.summaryLine(this);
     }
 
     /** The text line plus an HTML table and, for image data, sample images per class. */

@@ -60,6 +60,29 @@ final class DatasetView {
         return ok ? new int[] {c, h, w} : null;
     }
 
+    /** The one-line summary {@link Dataset#toString()} gives. */
+    static String summaryLine(Dataset data) {
+        Examples train = data.train();
+        StringBuilder s = new StringBuilder("Dataset ").append(data.name()).append(": ")
+                .append(Shapes.count(train.size())).append(" train × ").append(Shapes.format(train.sampleShape()));
+        if (train.hasLabels()) {
+            s.append(" → ").append(train.numClasses()).append(train.numClasses() == 1 ? " class" : " classes");
+        } else if (train.hasTargets()) {
+            s.append(" → targets ").append(Shapes.format(train.targetShape()));
+        } else {
+            s.append(", unlabeled");
+        }
+        if (data.hasValidation()) {
+            s.append(", validation ").append(Shapes.count(data.validationExamples().size()));
+        }
+        s.append(data.hasTest() ? ", test " + Shapes.count(data.testExamples().size()) : ", no test set");
+        s.append(", batch ").append(data.batchSize());
+        s.append(data.shuffle() ? ", shuffle seed " + data.seed() : ", no shuffle");
+        data.scaler().ifPresent(sc -> s.append(sc.kind() == Scaling.STANDARDIZE ? ", standardized" : ", min-max scaled"));
+        data.augmentation().ifPresent(a -> s.append(", augmented: ").append(a));
+        return s.toString();
+    }
+
     /** The HTML form: a summary table and, for images, one strip per class. */
     static String html(Dataset data) {
         Examples train = data.train();

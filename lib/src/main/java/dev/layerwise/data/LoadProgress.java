@@ -15,20 +15,27 @@ final class LoadProgress {
     private static final long QUIET_NANOS = 1_000_000_000L;
     private final String what;
     private final int total;
+    private final long quietNanos;
     private final long start = System.nanoTime();
     private long lastDraw;
     private DisplayHandle handle;
     private boolean shown;
 
     LoadProgress(String what, int total) {
+        this(what, total, QUIET_NANOS);
+    }
+
+    /** A progress line that stays quiet for the given time; tests pass 0. */
+    LoadProgress(String what, int total, long quietNanos) {
         this.what = what;
         this.total = total;
+        this.quietNanos = quietNanos;
     }
 
     /** Called often; draws at most twice a second in a notebook, every five seconds elsewhere. */
     void update(int done) {
         long now = System.nanoTime();
-        if (now - start < QUIET_NANOS) {
+        if (now - start < quietNanos) {
             return;
         }
         long interval = Display.isRich() ? 500_000_000L : 5_000_000_000L;

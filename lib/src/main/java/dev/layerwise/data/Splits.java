@@ -13,6 +13,76 @@ import java.util.SplittableRandom;
 final class Splits {
     private Splits() {}
 
+    /** {@link Dataset#split(double)}: training and test parts of the training examples. */
+    static Examples[] trainTest(String name, Examples all, Examples test, double trainFraction, long seed) {
+        String method = "split(" + trainFraction + ")";
+        requireFraction(method, trainFraction, "the training fraction", "e.g. 0.8 for 80% training and 20% test");
+        if (test != null) {
+            throw new IllegalStateException(method + ": " + name + " already has a test set of "
+                    + Shapes.count(test.size()) + " examples; call withoutTest().split(...) to replace it");
+        }
+        int nTrain = (int) Math.round(all.size() * trainFraction);
+        if (nTrain < 1 || nTrain >= all.size()) {
+            throw new IllegalArgumentException(method + ": " + Shapes.count(all.size()) + " examples leave " + nTrain
+                    + " for training and " + (all.size() - nTrain) + " for test; both need at least 1, so use more"
+                    + " examples or another fraction");
+        }
+        int[][] idx = parts(all, new int[] {nTrain, all.size() - nTrain}, seed);
+        return new Examples[] {all.select(idx[0]), all.select(idx[1]).named(all.name() + "/test")};
+    }
+
+    /** {@link Dataset#split(double, double)}: training, validation and test parts of the training examples. */
+    static Examples[] trainValidationTest(String name, Examples all, Examples validation, Examples test,
+            double trainFraction, double validationFraction, long seed) {
+        String method = "split(" + trainFraction + ", " + validationFraction + ")";
+        requireFraction(method, trainFraction, "the training fraction", "e.g. split(0.7, 0.15)");
+        requireFraction(method, validationFraction, "the validation fraction", "e.g. split(0.7, 0.15)");
+        if (!(trainFraction + validationFraction < 1)) {
+            throw new IllegalArgumentException(method + ": the fractions add up to " + (trainFraction
+                    + validationFraction) + ", leaving nothing for the test set; they must add up to less than 1,"
+                    + " e.g. split(0.7, 0.15)");
+        }
+        if (test != null || validation != null) {
+            throw new IllegalStateException(method + ": " + name + " already has a " + (test != null ? "test"
+                    : "validation") + " set; split(train, validation) makes both from the training examples, so"
+                    + " start from withoutTest(), or use validationSplit(fraction) to keep the test set");
+        }
+        int n = all.size();
+        int nTrain = (int) Math.round(n * trainFraction);
+        int nVal = (int) Math.round(n * validationFraction);
+        if (nTrain < 1 || nVal < 1 || n - nTrain - nVal < 1) {
+            throw new IllegalArgumentException(method + ": " + Shapes.count(n) + " examples leave " + nTrain + " for"
+                    + " training, " + nVal + " for validation and " + (n - nTrain - nVal) + " for test; each needs at"
+                    + " least 1, so use more examples or other fractions");
+        }
+        int[][] idx = parts(all, new int[] {nTrain, nVal, n - nTrain - nVal}, seed);
+        return new Examples[] {all.select(idx[0]), all.select(idx[1]).named(all.name() + "/validation"),
+            all.select(idx[2]).named(all.name() + "/test")};
+    }
+
+    /** {@link Dataset#validationSplit(double)}: training and validation parts of the training examples. */
+    static Examples[] trainValidation(String name, Examples all, Examples validation, double fraction, long seed) {
+        String method = "validationSplit(" + fraction + ")";
+        requireFraction(method, fraction, "the validation fraction", "e.g. 0.1");
+        if (validation != null) {
+            throw new IllegalStateException(method + ": " + name + " already has a validation set of "
+                    + Shapes.count(validation.size()) + " examples; split the training examples only once");
+        }
+        int nVal = (int) Math.round(all.size() * fraction);
+        if (nVal < 1 || nVal >= all.size()) {
+            throw new IllegalArgumentException(method + ": " + Shapes.count(all.size()) + " examples leave " + nVal
+                    + " for validation and " + (all.size() - nVal) + " for training; both need at least 1");
+        }
+        int[][] idx = parts(all, new int[] {all.size() - nVal, nVal}, seed);
+        return new Examples[] {all.select(idx[0]), all.select(idx[1]).named(all.name() + "/validation")};
+    }
+
+    private static void requireFraction(String method, double f, String what, String example) {
+        if (!(f > 0 && f < 1)) {
+            throw new IllegalArgumentException(method + ": " + what + " must be strictly between 0 and 1, " + example);
+        }
+    }
+
     /**
      * Row indices of each part, each part in a random order.
      *
