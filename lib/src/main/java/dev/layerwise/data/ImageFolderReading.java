@@ -205,7 +205,7 @@ final class ImageFolderReading {
     private static String key(ImageOptions options, Listing... sets) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(options.toString().getBytes(StandardCharsets.UTF_8));
+            sha.update(options.key().getBytes(StandardCharsets.UTF_8));
             for (Listing set : sets) {
                 if (set == null) {
                     sha.update((byte) 0);

@@ -102,6 +102,11 @@ public final class ImageOptions {
         return low + (high - low) * level * (1f / 255f);
     }
 
+    /** Every setting exactly, for cache keys. */
+    String key() {
+        return height + "x" + width + "/" + color + "/" + Float.toString(low) + "/" + Float.toString(high);
+    }
+
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "ImageOptions(%s, %s, pixels %s … %s)",
