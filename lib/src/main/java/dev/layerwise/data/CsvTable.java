@@ -123,8 +123,7 @@ public final class CsvTable implements Displayable {
             index(n, "categorical");
             c.add(n);
         }
-        CsvTable t = with(dropped, Set.copyOf(c), missing, fillValue);
-        return t;
+        return with(dropped, Set.copyOf(c), missing, fillValue);
     }
 
     /**

@@ -400,9 +400,9 @@ public final class Dataset implements Displayable {
     /**
      * Writes the images as PNG files, one folder per class, in the layout
      * {@link Datasets#imageFolder(Path)} reads: {@code dir/train/<class>/<n>.png} and, with a test set,
-     * {@code dir/test/<class>/<n>.png}; pixel values in [0, 1] become gray levels 0 … 255 (RGB for
-     * three channels), and class names become folder names (characters a file name cannot hold become
-     * {@code _}).
+     * {@code dir/test/<class>/<n>.png} (a validation set is not written); pixel values in [0, 1] become
+     * gray levels 0 … 255 (RGB for three channels), and class names become folder names (characters a
+     * file name cannot hold become {@code _}).
      *
      * @param dir the folder to write into; created when missing
      * @return how many files were written

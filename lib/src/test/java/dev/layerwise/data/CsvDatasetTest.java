@@ -232,6 +232,14 @@ class CsvDatasetTest {
     }
 
     @Test
+    void anUnclosedQuoteIsReportedWithTheFile() throws IOException {
+        Path p = file("quote.csv", "a,b\n1,\"open\n2,3\n");
+        DataFileException e = fails(() -> Datasets.csv(p));
+        assertEquals(p, e.file());
+        assertTrue(e.getMessage().contains("check its quotes"), e.getMessage());
+    }
+
+    @Test
     void aWordInANumericColumnNamesTheLineTheValueAndTheFix() throws IOException {
         CsvTable t = Datasets.csv(file("typo.csv", "x,y\n1.5,0\n2.5,1\n3..5,0\n4.5,1\n"));
         DataFileException e = fails(() -> t.label("y"));
