@@ -11,6 +11,7 @@ import java.util.Map;
  *   matmul [--threads 2] [--size 1024] [--repeats 10]
  *   memory [--threads 2] [--examples 10000] [--fits 10]
  *   saveload [--repeats 5]
+ *   augment --workload mlp|lenet [--threads 2] [--epochs 2] [--repeats 3]
  * </pre>
  * Each prints JSON lines on standard output.
  */
@@ -19,7 +20,7 @@ public final class BenchMain {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            throw new IllegalArgumentException("expected a command: train, matmul or memory");
+            throw new IllegalArgumentException("expected a command: train, matmul, memory, saveload or augment");
         }
         Map<String, String> opts = options(args);
         int threads = Integer.parseInt(opts.getOrDefault("threads", "2"));
@@ -52,9 +53,14 @@ public final class BenchMain {
                     throw new java.io.UncheckedIOException(e);
                 }
                 break;
+            case "augment":
+                System.out.println(AugmentRun.run(Workload.of(opts.getOrDefault("workload", "mlp")), threads,
+                        Integer.parseInt(opts.getOrDefault("epochs", "2")),
+                        Integer.parseInt(opts.getOrDefault("repeats", "3"))));
+                break;
             default:
-                throw new IllegalArgumentException("unknown command '" + args[0] + "'; expected train, matmul, memory"
-                        + " or saveload");
+                throw new IllegalArgumentException("unknown command '" + args[0] + "'; expected train, matmul, memory,"
+                        + " saveload or augment");
         }
     }
 

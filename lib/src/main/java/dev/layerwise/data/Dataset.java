@@ -2,21 +2,27 @@ package dev.layerwise.data;
 
 import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
+
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * Training examples, optional test examples and how to feed them (batch size, shuffle, seed), as
- * one immutable value; use it to say what a learner trains on, e.g.
- * {@code Datasets.fashionMnist().subset(10_000).batchSize(10).seed(42)}.
+ * Training examples, optional validation and test examples and how to feed them (batch size,
+ * shuffle, seed, feature scaling, augmentation), as one immutable value; use it to say what a
+ * learner trains on, e.g. {@code Datasets.fashionMnist().subset(10_000).batchSize(10).seed(42)}.
  *
  * <p>Every fluent method returns a new value that shares the underlying arrays, so subsets and
  * reshapes are cheap and re-running a notebook cell never changes an earlier value. Defaults: batch
- * size 32, shuffling on, seed 42. A data set renders as one line of text and, in a notebook, as a
- * summary table with a strip of sample images per class.
+ * size 32, shuffling on, seed 42, no scaling, no augmentation. Splits are seeded and stratified when
+ * there are labels. A scaling ({@link #standardize()}, {@link #minMax()}) is fitted on the training
+ * examples only, again whenever they change, and applied to the validation and test examples. A data
+ * set renders as one line of text and, in a notebook, as a summary table with the first rows and
+ * column summaries of tabular data, and a strip of sample images per class for images.
  */
 public final class Dataset implements Displayable {
     /** The batch size of a new data set. */
@@ -25,22 +31,24 @@ public final class Dataset implements Displayable {
     public static final long DEFAULT_SEED = 42;
 
     private final String name;
-    private final Examples train;
-    private final Examples test;
+    private final Parts parts;
     private final int batchSize;
     private final boolean shuffle;
     private final long seed;
     private final List<String> classNames;
+    private final Schema schema;
+    private final Augmentation augmentation;
 
-    private Dataset(String name, Examples train, Examples test, int batchSize, boolean shuffle, long seed,
-            List<String> classNames) {
+    private Dataset(String name, Parts parts, int batchSize, boolean shuffle, long seed, List<String> classNames,
+            Schema schema, Augmentation augmentation) {
         this.name = name;
-        this.train = train;
-        this.test = test;
+        this.parts = parts;
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         this.seed = seed;
         this.classNames = classNames;
+        this.schema = schema;
+        this.augmentation = augmentation;
     }
 
     /**
@@ -55,7 +63,8 @@ public final class Dataset implements Displayable {
             throw new IllegalArgumentException("Dataset.of(null): expected training examples, e.g."
                     + " Dataset.of(Examples.of(\"my-data\", features, new int[] {4}, labels, 3)).");
         }
-        return new Dataset(train.name(), train, null, DEFAULT_BATCH_SIZE, true, DEFAULT_SEED, List.of());
+        return new Dataset(train.name(), Parts.of(train, null, null), DEFAULT_BATCH_SIZE, true, DEFAULT_SEED,
+                List.of(), null, null);
     }
 
     /**
@@ -69,8 +78,18 @@ public final class Dataset implements Displayable {
         return of(train).withTest(test);
     }
 
-    private Dataset with(Examples newTrain, Examples newTest) {
-        return new Dataset(name, newTrain, newTest, batchSize, shuffle, seed, classNames);
+    /** Training, validation (or null) and test (or null) sets as loaded; for readers in this package. */
+    static Dataset ofSets(Examples train, Examples validation, Examples test) {
+        return new Dataset(train.name(), Parts.of(train, validation, test), DEFAULT_BATCH_SIZE, true, DEFAULT_SEED,
+                List.of(), null, null);
+    }
+
+    private Dataset with(Parts newParts) {
+        return new Dataset(name, newParts, batchSize, shuffle, seed, classNames, schema, augmentation);
+    }
+
+    private Dataset with(Examples newTrain, Examples newValidation, Examples newTest) {
+        return with(parts.sets(newTrain, newValidation, newTest));
     }
 
     /**
@@ -80,8 +99,8 @@ public final class Dataset implements Displayable {
      * @return a new value
      */
     public Dataset named(String newName) {
-        return new Dataset(Objects.requireNonNull(newName, "name"), train, test, batchSize, shuffle, seed,
-                classNames);
+        return new Dataset(Objects.requireNonNull(newName, "name"), parts, batchSize, shuffle, seed, classNames, schema,
+                augmentation);
     }
 
     /**
@@ -91,52 +110,80 @@ public final class Dataset implements Displayable {
      * @return a new value
      */
     public Dataset withClassNames(String... names) {
-        if (names == null || java.util.Arrays.stream(names).anyMatch(n -> n == null)) {
+        if (names == null || Arrays.stream(names).anyMatch(n -> n == null)) {
             throw new IllegalArgumentException("withClassNames: got " + (names == null ? "null" : "a null name in "
-                    + java.util.Arrays.toString(names)) + "; give one non-null name per class id.");
+                    + Arrays.toString(names)) + "; give one non-null name per class id.");
         }
-        if (names.length != train.numClasses()) {
+        if (names.length != parts.rawTrain.numClasses()) {
             throw new IllegalArgumentException("withClassNames: got " + names.length + " names for "
-                    + train.numClasses() + " classes; give exactly one name per class id");
+                    + parts.rawTrain.numClasses() + " classes; give exactly one name per class id");
         }
-        return new Dataset(name, train, test, batchSize, shuffle, seed, List.of(names));
+        return new Dataset(name, parts, batchSize, shuffle, seed, List.of(names), schema, augmentation);
+    }
+
+    /** This data set with the schema of the table it was read from; for {@link CsvTable}. */
+    Dataset withSchema(Schema newSchema) {
+        return new Dataset(name, parts, batchSize, shuffle, seed, classNames, newSchema, augmentation);
     }
 
     /**
-     * This data set with a (new) test set.
+     * This data set with a (new) test set, scaled as the training set is.
      *
      * @param newTest held-out examples with the same sample size and number of classes as training
      * @return a new value
      */
     public Dataset withTest(Examples newTest) {
         Objects.requireNonNull(newTest, "test examples");
-        if (newTest.sampleSize() != train.sampleSize() || newTest.numClasses() != train.numClasses()) {
-            throw new IllegalArgumentException("withTest: test examples " + Shapes.format(newTest.sampleShape())
-                    + " with " + newTest.numClasses() + " classes do not match training examples "
-                    + Shapes.format(train.sampleShape()) + " with " + train.numClasses()
-                    + " classes; both sets must have the same sample size and classes");
+        return with(parts.rawTrain, parts.rawValidation, matching("withTest", newTest));
+    }
+
+    /**
+     * This data set with a test set read from a separate CSV file, encoded exactly as this set's
+     * file was (same columns, one-hot categories, fills and class ids), e.g.
+     * {@code Datasets.csv(trainFile).label("y").withTest(Datasets.csv(testFile))}.
+     *
+     * @param table the test file, with the same columns
+     * @return a new value
+     */
+    public Dataset withTest(CsvTable table) {
+        if (schema == null) {
+            throw new IllegalStateException("withTest(CsvTable): " + name + " was not read from a CSV file, so there is"
+                    + " no schema to encode the table with; use withTest(examples)");
         }
-        return with(train, newTest.reshape(train.sampleShape()));
+        Objects.requireNonNull(table, "test table");
+        return withTest(TableEncoding.apply(schema, table, name + "/test"));
+    }
+
+    private Examples matching(String method, Examples other) {
+        Examples train = parts.rawTrain;
+        if (other.sampleSize() != train.sampleSize() || other.numClasses() != train.numClasses()) {
+            throw new IllegalArgumentException(method + ": " + (method.equals("withTest") ? "test" : "validation")
+                    + " examples " + Shapes.format(other.sampleShape()) + " with " + other.numClasses()
+                    + " classes do not match training examples " + Shapes.format(train.sampleShape()) + " with "
+                    + train.numClasses() + " classes; both sets must have the same sample size and classes");
+        }
+        return other.reshape(train.sampleShape());
     }
 
     /** @return this data set without its test set; e.g. before {@link #split(double)} */
     public Dataset withoutTest() {
-        return with(train, null);
+        return with(parts.rawTrain, parts.rawValidation, null);
     }
 
     /**
-     * The first n training examples; the test set stays as it is.
+     * The first n training examples; the validation and test sets stay as they are.
      *
      * @param n from 1 to {@code size()}
      * @return a new value sharing the data
      */
     public Dataset subset(int n) {
+        Examples train = parts.rawTrain;
         if (n < 1 || n > train.size()) {
             throw new IllegalArgumentException("subset(" + n + "): the training set of " + name + " has "
                     + Shapes.count(train.size()) + " examples; choose n from 1 to " + Shapes.count(train.size())
                     + (n < 1 ? " (a subset needs at least 1 example)" : ""));
         }
-        return with(train.subset(n), test);
+        return with(train.subset(n), parts.rawValidation, parts.rawTest);
     }
 
     /**
@@ -146,12 +193,13 @@ public final class Dataset implements Displayable {
      * @return a new value sharing the data
      */
     public Dataset testSubset(int n) {
-        Examples t = requireTest("testSubset(" + n + ")");
+        requireTest("testSubset(" + n + ")");
+        Examples t = parts.rawTest;
         if (n < 1 || n > t.size()) {
             throw new IllegalArgumentException("testSubset(" + n + "): the test set of " + name + " has "
                     + Shapes.count(t.size()) + " examples; choose n from 1 to " + Shapes.count(t.size()));
         }
-        return with(train, t.subset(n));
+        return with(parts.rawTrain, parts.rawValidation, t.subset(n));
     }
 
     /**
@@ -165,17 +213,18 @@ public final class Dataset implements Displayable {
             throw new IllegalArgumentException("batchSize(" + b + "): a batch needs at least 1 example;"
                     + " typical sizes are 10 to 256 (the default is " + DEFAULT_BATCH_SIZE + ")");
         }
-        return new Dataset(name, train, test, b, shuffle, seed, classNames);
+        return new Dataset(name, parts, b, shuffle, seed, classNames, schema, augmentation);
     }
 
     /**
-     * The seed of the shuffled epoch orders; the same seed gives the same orders.
+     * The seed of the shuffled epoch orders, of later splits and of the augmentation; the same seed
+     * gives the same orders.
      *
      * @param newSeed any long
      * @return a new value
      */
     public Dataset seed(long newSeed) {
-        return new Dataset(name, train, test, batchSize, shuffle, newSeed, classNames);
+        return new Dataset(name, parts, batchSize, shuffle, newSeed, classNames, schema, augmentation);
     }
 
     /**
@@ -185,7 +234,7 @@ public final class Dataset implements Displayable {
      * @return a new value
      */
     public Dataset shuffle(boolean on) {
-        return new Dataset(name, train, test, batchSize, on, seed, classNames);
+        return new Dataset(name, parts, batchSize, on, seed, classNames, schema, augmentation);
     }
 
     /**
@@ -195,14 +244,14 @@ public final class Dataset implements Displayable {
      * @return a new value sharing the data
      */
     public Dataset images() {
-        int[] shape = train.sampleShape();
+        int[] shape = parts.rawTrain.sampleShape();
         if (shape.length == 3) {
             return this;
         }
-        int side = Shapes.squareSide(train.sampleSize());
+        int side = Shapes.squareSide(parts.rawTrain.sampleSize());
         if (side < 0 || (shape.length != 1 && shape.length != 2)) {
             throw new IllegalArgumentException("images(): samples of shape " + Shapes.format(shape) + " ("
-                    + train.sampleSize() + " values) are not a square image; use reshape(c, h, w) with"
+                    + parts.rawTrain.sampleSize() + " values) are not a square image; use reshape(c, h, w) with"
                     + " the real channel, height and width");
         }
         return reshape(1, side, side);
@@ -210,44 +259,156 @@ public final class Dataset implements Displayable {
 
     /** @return samples as flat vectors, {@code [c × h × w]}, for dense nets; shares the data */
     public Dataset flat() {
-        return reshape(train.sampleSize());
+        return reshape(parts.rawTrain.sampleSize());
     }
 
     /**
-     * Samples of another shape with the same number of values, in training and test sets.
+     * Samples of another shape with the same number of values, in every set.
      *
      * @param shape e.g. {@code 1, 28, 28}
      * @return a new value sharing the data
      */
     public Dataset reshape(int... shape) {
-        return with(train.reshape(shape), test == null ? null : test.reshape(shape));
+        return with(parts.map(e -> e.reshape(shape)));
     }
 
     /**
      * Splits the training examples at random (from the seed) into training and test sets; for
-     * data that comes without a test set.
+     * data that comes without a test set. With labels the split is stratified: each class keeps its
+     * share in both sets.
      *
      * @param trainFraction the share kept for training, strictly between 0 and 1, e.g. 0.8
      * @return a new value whose test set is the rest
      */
     public Dataset split(double trainFraction) {
-        if (!(trainFraction > 0 && trainFraction < 1)) {
-            throw new IllegalArgumentException("split(" + trainFraction + "): the training fraction must be"
-                    + " strictly between 0 and 1, e.g. 0.8 for 80% training and 20% test");
+        Examples[] parts2 = Splits.trainTest(name, parts.rawTrain, parts.rawTest, trainFraction, seed);
+        return with(parts2[0], parts.rawValidation, parts2[1]);
+    }
+
+    /**
+     * Splits the training examples at random (from the seed) into training, validation and test
+     * sets, stratified when there are labels; the learner validates on the validation set after
+     * each epoch and the test set stays untouched until you evaluate on it.
+     *
+     * @param trainFraction the share for training, e.g. 0.7
+     * @param validationFraction the share for validation, e.g. 0.15; the rest is the test set
+     * @return a new value
+     */
+    public Dataset split(double trainFraction, double validationFraction) {
+        Examples[] three = Splits.trainValidationTest(name, parts.rawTrain, parts.rawValidation, parts.rawTest,
+                trainFraction, validationFraction, seed);
+        return with(three[0], three[1], three[2]);
+    }
+
+    /**
+     * Moves a seeded, stratified share of the training examples into a validation set and keeps the
+     * test set; e.g. {@code Datasets.fashionMnist().validationSplit(0.1)} trains on 54,000 images,
+     * validates on 6,000 after each epoch and leaves the 10,000 test images for the end.
+     *
+     * @param fraction the share of training examples to validate on, strictly between 0 and 1
+     * @return a new value
+     */
+    public Dataset validationSplit(double fraction) {
+        Examples[] two = Splits.trainValidation(name, parts.rawTrain, parts.rawValidation, fraction, seed);
+        return with(two[0], two[1], parts.rawTest);
+    }
+
+    /**
+     * Standardizes every feature, {@code (x - mean) / sd}, with the mean and standard deviation of the
+     * training examples (per channel for image samples {@code [c, h, w]}; one-hot columns stay 0/1).
+     *
+     * @return a new value; the statistics are fitted again whenever the training examples change
+     */
+    public Dataset standardize() {
+        return scale(Scaling.STANDARDIZE);
+    }
+
+    /**
+     * Scales every feature to the range the training examples give it, {@code (x - min) / (max - min)}.
+     *
+     * @return a new value; the statistics are fitted again whenever the training examples change
+     */
+    public Dataset minMax() {
+        return scale(Scaling.MIN_MAX);
+    }
+
+    /**
+     * Feature scaling fitted on the training examples only and applied to every set; replaces an
+     * earlier scaling.
+     *
+     * @param scaling standardize or min-max
+     * @return a new value
+     */
+    public Dataset scale(Scaling scaling) {
+        if (scaling == null) {
+            throw new IllegalArgumentException("scale(null): give Scaling.STANDARDIZE or Scaling.MIN_MAX, or call"
+                    + " withoutScaling()");
         }
-        if (test != null) {
-            throw new IllegalStateException("split(" + trainFraction + "): " + name + " already has a test set of "
-                    + Shapes.count(test.size()) + " examples; call withoutTest().split(...) to replace it");
+        return with(parts.scaling(scaling, schema == null ? null : schema.oneHot()));
+    }
+
+    /** @return this data set with its features as given, unscaled */
+    public Dataset withoutScaling() {
+        return with(parts.scaling(null, null));
+    }
+
+    /** @return the scaling fitted on the training examples, when the set has one */
+    public Optional<FeatureScaler> scaler() {
+        return Optional.ofNullable(parts.scaler);
+    }
+
+    /**
+     * Trains on randomly changed copies of the training images, drawn anew every epoch from the
+     * seed: e.g. {@code augment(Augment.crop(4), Augment.flip())}. Validation and test images are not
+     * changed. Replaces an earlier augmentation.
+     *
+     * @param steps one or more augmentations, applied in order
+     * @return a new value
+     */
+    public Dataset augment(Augmentation... steps) {
+        Augmentation chain = Augment.of(steps);
+        if (Augmenter.geometry(parts.rawTrain.sampleShape()) == null) {
+            throw new IllegalArgumentException("augment(" + chain + "): samples of shape "
+                    + Shapes.format(parts.rawTrain.sampleShape()) + " are not images; augmentation needs image"
+                    + " samples [c, h, w] (or square ones), so call images() or reshape(c, h, w) first");
         }
-        int nTrain = (int) Math.round(train.size() * trainFraction);
-        if (nTrain < 1 || nTrain >= train.size()) {
-            throw new IllegalArgumentException("split(" + trainFraction + "): " + Shapes.count(train.size())
-                    + " examples leave " + nTrain + " for training and " + (train.size() - nTrain)
-                    + " for test; both need at least 1, so use more examples or another fraction");
-        }
-        int[] order = permutation(train.size(), new SplittableRandom(seed));
-        return with(train.select(Arrays.copyOfRange(order, 0, nTrain)),
-                train.select(Arrays.copyOfRange(order, nTrain, order.length)).named(train.name() + "/test"));
+        return new Dataset(name, parts, batchSize, shuffle, seed, classNames, schema, chain);
+    }
+
+    /** @return this data set without augmentation */
+    public Dataset withoutAugmentation() {
+        return new Dataset(name, parts, batchSize, shuffle, seed, classNames, schema, null);
+    }
+
+    /** @return the augmentation the training examples get each epoch, if any */
+    public Optional<Augmentation> augmentation() {
+        return Optional.ofNullable(augmentation);
+    }
+
+    /**
+     * The training examples one epoch trains on: {@link #train()} itself without augmentation, else a
+     * new copy with every image augmented, the same for the same seed and epoch and different for
+     * every epoch. Training loops call it once per epoch, before laying out the batches.
+     *
+     * @param epoch the epoch, counted from 0
+     * @return the examples, in the order of {@link #train()}
+     */
+    public Examples epochExamples(int epoch) {
+        return augmentation == null ? parts.train : Augmenter.epoch(parts.train, augmentation, seed, epoch);
+    }
+
+    /**
+     * Writes the images as PNG files, one folder per class, in the layout
+     * {@link Datasets#imageFolder(Path)} reads: {@code dir/train/<class>/<n>.png} and, with a test set,
+     * {@code dir/test/<class>/<n>.png} (a validation set is not written); pixel values in [0, 1] become
+     * gray levels 0 … 255 (RGB for three channels), and class names become folder names (characters a
+     * file name cannot hold become {@code _}).
+     *
+     * @param dir the folder to write into; created when missing
+     * @return how many files were written
+     */
+    public int writeImageFolder(Path dir) {
+        return ImageFolderWriter.write(this, dir);
     }
 
     /**
@@ -257,31 +418,75 @@ public final class Dataset implements Displayable {
      * @return a data set whose training examples are this set's test examples
      */
     public Dataset test() {
-        Examples t = requireTest("test()");
-        return new Dataset(name + " (test)", t, null, batchSize, false, seed, classNames);
+        requireTest("test()");
+        return new Dataset(name + " (test)", Parts.of(parts.test, null, null), batchSize, false, seed, classNames,
+                schema, null);
     }
 
-    private Examples requireTest(String method) {
-        if (test == null) {
+    /**
+     * The validation set as a data set of its own (as training examples, no shuffling).
+     *
+     * @return a data set whose training examples are this set's validation examples
+     */
+    public Dataset validation() {
+        if (parts.validation == null) {
+            throw new IllegalStateException("validation(): " + name + " has no validation set; make one with"
+                    + " validationSplit(0.1) or split(0.7, 0.15)");
+        }
+        return new Dataset(name + " (validation)", Parts.of(parts.validation, null, null), batchSize, false, seed,
+                classNames, schema, null);
+    }
+
+    /**
+     * What a learner checks itself on after each epoch: the validation set when there is one, else
+     * the test set.
+     *
+     * @return the held-out set as a data set
+     */
+    public Dataset heldOut() {
+        return parts.validation != null ? validation() : test();
+    }
+
+    /** @return whether there is a validation or a test set to check training on */
+    public boolean hasHeldOut() {
+        return parts.validation != null || parts.test != null;
+    }
+
+    private void requireTest(String method) {
+        if (parts.test == null) {
             throw new IllegalStateException(method + ": " + name + " has no test set; make one with split(0.8),"
                     + " or add one with withTest(examples)");
         }
-        return test;
     }
 
     /** @return whether there is a test set */
     public boolean hasTest() {
-        return test != null;
+        return parts.test != null;
     }
 
-    /** @return the training examples */
+    /** @return whether there is a validation set */
+    public boolean hasValidation() {
+        return parts.validation != null;
+    }
+
+    /** @return the training examples (scaled, when the set has a scaling) */
     public Examples train() {
-        return train;
+        return parts.train;
+    }
+
+    /** @return the validation examples, or {@code null} when there are none */
+    public Examples validationExamples() {
+        return parts.validation;
     }
 
     /** @return the test examples, or {@code null} when there are none (see {@link #hasTest()}) */
     public Examples testExamples() {
-        return test;
+        return parts.test;
+    }
+
+    /** @return how the columns of the CSV file this set was read from became features, if it was */
+    public Optional<Schema> schema() {
+        return Optional.ofNullable(schema);
     }
 
     /** @return the name shown in summaries */
@@ -291,7 +496,7 @@ public final class Dataset implements Displayable {
 
     /** @return the number of training examples */
     public int size() {
-        return train.size();
+        return parts.train.size();
     }
 
     /** @return the number of examples per step */
@@ -311,17 +516,17 @@ public final class Dataset implements Displayable {
 
     /** @return the number of steps per epoch: size / batch size, rounded up (the last batch may be short) */
     public int batchesPerEpoch() {
-        return (train.size() + batchSize - 1) / batchSize;
+        return (parts.train.size() + batchSize - 1) / batchSize;
     }
 
     /** @return the shape of one example, e.g. {@code [784]} */
     public int[] sampleShape() {
-        return train.sampleShape();
+        return parts.train.sampleShape();
     }
 
     /** @return the number of classes; 0 for unlabeled data */
     public int numClasses() {
-        return train.numClasses();
+        return parts.train.numClasses();
     }
 
     /** @return one name per class id: the names given, or "0", "1", … when there are none */
@@ -330,7 +535,7 @@ public final class Dataset implements Displayable {
             return classNames;
         }
         List<String> numbers = new ArrayList<>();
-        for (int c = 0; c < train.numClasses(); c++) {
+        for (int c = 0; c < parts.train.numClasses(); c++) {
             numbers.add(Integer.toString(c));
         }
         return List.copyOf(numbers);
@@ -346,14 +551,14 @@ public final class Dataset implements Displayable {
      */
     public int[] epochOrder(int epoch) {
         if (!shuffle) {
-            int[] identity = new int[train.size()];
+            int[] identity = new int[parts.train.size()];
             for (int i = 0; i < identity.length; i++) {
                 identity[i] = i;
             }
             return identity;
         }
         long mixed = seed * 0x9E3779B97F4A7C15L + (epoch + 1L) * 0xBF58476D1CE4E5B9L;
-        return permutation(train.size(), new SplittableRandom(mixed));
+        return permutation(parts.train.size(), new SplittableRandom(mixed));
     }
 
     static int[] permutation(int n, SplittableRandom random) {
@@ -373,19 +578,7 @@ public final class Dataset implements Displayable {
     /** The summary line, e.g. {@code Dataset fashion-mnist: 60,000 train × [784] → 10 classes, …}. */
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("Dataset ").append(name).append(": ")
-                .append(Shapes.count(train.size())).append(" train × ").append(Shapes.format(train.sampleShape()));
-        if (train.hasLabels()) {
-            s.append(" → ").append(train.numClasses()).append(train.numClasses() == 1 ? " class" : " classes");
-        } else if (train.hasTargets()) {
-            s.append(" → targets ").append(Shapes.format(train.targetShape()));
-        } else {
-            s.append(", unlabeled");
-        }
-        s.append(test == null ? ", no test set" : ", test " + Shapes.count(test.size()));
-        s.append(", batch ").append(batchSize);
-        s.append(shuffle ? ", shuffle seed " + seed : ", no shuffle");
-        return s.toString();
+        return DatasetView.summaryLine(this);
     }
 
     /** The text line plus an HTML table and, for image data, sample images per class. */

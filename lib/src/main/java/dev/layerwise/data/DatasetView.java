@@ -60,6 +60,29 @@ final class DatasetView {
         return ok ? new int[] {c, h, w} : null;
     }
 
+    /** The one-line summary {@link Dataset#toString()} gives. */
+    static String summaryLine(Dataset data) {
+        Examples train = data.train();
+        StringBuilder s = new StringBuilder("Dataset ").append(data.name()).append(": ")
+                .append(Shapes.count(train.size())).append(" train × ").append(Shapes.format(train.sampleShape()));
+        if (train.hasLabels()) {
+            s.append(" → ").append(train.numClasses()).append(train.numClasses() == 1 ? " class" : " classes");
+        } else if (train.hasTargets()) {
+            s.append(" → targets ").append(Shapes.format(train.targetShape()));
+        } else {
+            s.append(", unlabeled");
+        }
+        if (data.hasValidation()) {
+            s.append(", validation ").append(Shapes.count(data.validationExamples().size()));
+        }
+        s.append(data.hasTest() ? ", test " + Shapes.count(data.testExamples().size()) : ", no test set");
+        s.append(", batch ").append(data.batchSize());
+        s.append(data.shuffle() ? ", shuffle seed " + data.seed() : ", no shuffle");
+        data.scaler().ifPresent(sc -> s.append(sc.kind() == Scaling.STANDARDIZE ? ", standardized" : ", min-max scaled"));
+        data.augmentation().ifPresent(a -> s.append(", augmented: ").append(a));
+        return s.toString();
+    }
+
     /** The HTML form: a summary table and, for images, one strip per class. */
     static String html(Dataset data) {
         Examples train = data.train();
@@ -68,6 +91,9 @@ final class DatasetView {
         s.append("<caption style=\"text-align:left;font-weight:bold\">Dataset ").append(escape(data.name()))
                 .append("</caption>");
         row(s, "training examples", Shapes.count(train.size()));
+        if (data.hasValidation()) {
+            row(s, "validation examples", Shapes.count(data.validationExamples().size()));
+        }
         row(s, "test examples", data.hasTest() ? Shapes.count(data.testExamples().size()) : "none");
         row(s, "sample shape", Shapes.format(train.sampleShape()));
         if (train.hasLabels()) {
@@ -78,8 +104,13 @@ final class DatasetView {
         }
         row(s, "batch size", data.batchSize() + " (" + Shapes.count(data.batchesPerEpoch()) + " batches per epoch)");
         row(s, "shuffle", data.shuffle() ? "yes, seed " + data.seed() : "no");
+        data.scaler().ifPresent(scaler -> row(s, "scaling", scaler.toString()));
+        data.augmentation().ifPresent(a -> row(s, "augmentation", a + " (each epoch, training images only)"));
         s.append("</table>");
         int[] geometry = imageGeometry(train.sampleShape());
+        if (data.schema().isPresent() || (geometry == null && train.sampleShape().length == 1)) {
+            s.append(TableView.datasetHtml(data));
+        }
         if (geometry != null) {
             List<String> names = data.classNames();
             List<int[]> groups = firstPerClass(train);

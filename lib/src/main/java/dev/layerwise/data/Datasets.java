@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Ready-made data sets: Fashion-MNIST and MNIST from IDX files, and seeded synthetic sets for fast
- * experiments and tests; the usual first line of a notebook, e.g. {@code Datasets.fashionMnist()}.
+ * Ready-made data sets and your own files: Fashion-MNIST and MNIST from IDX files, CSV files
+ * ({@link #csv}), folders of images ({@link #imageFolder}), NumPy arrays ({@link #numpy},
+ * {@link #npz}), and seeded synthetic sets for fast experiments and tests; the usual first line of a
+ * notebook, e.g. {@code Datasets.fashionMnist()} or {@code Datasets.csv(path).label("species")}.
  *
  * <p>Loaded files are kept in a static cache of soft references keyed by file path, size and
  * modification time, so re-running a notebook cell returns at once instead of reading the files
@@ -141,9 +143,167 @@ public final class Datasets {
         }
     }
 
-    /** Empties the file cache; for tests and to free memory in a long session. */
+    /** Empties the file caches (IDX files and decoded image folders); for tests and to free memory. */
     public static void clearCache() {
         CACHE.clear();
+        ImageFolderReading.clearCache();
+    }
+
+    /**
+     * Reads a CSV file (gzip-compressed or not) into a table to choose the label from, e.g.
+     * {@code Datasets.csv(Path.of("iris.csv")).label("species")}; the header is detected (see
+     * {@link CsvFormat#standard()}), columns of words are one-hot encoded, missing values are counted.
+     * The table renders as its first rows and one summary per column.
+     *
+     * @param file the file; {@code .csv.gz} is read directly
+     * @return the table
+     */
+    public static CsvTable csv(Path file) {
+        return CsvTable.read(file, CsvFormat.standard());
+    }
+
+    /**
+     * Reads a CSV file laid out another way: another delimiter, lines to skip, a forced header, or
+     * scikit-learn's first line ({@link CsvFormat#sklearn()}).
+     *
+     * @param file the file; {@code .csv.gz} is read directly
+     * @param format how the file is laid out
+     * @return the table
+     */
+    public static CsvTable csv(Path file, CsvFormat format) {
+        return CsvTable.read(file, format);
+    }
+
+    /**
+     * A folder of images, one subfolder per class (as torchvision's {@code ImageFolder}): class names
+     * are the folder names in sorted order, samples {@code [c, h, w]} with pixels in [0, 1]. Images are
+     * stored taking the classes in turn (the first file of each class folder, then the second, …; files
+     * sorted by name), so that {@code subset(n)} holds every class. When the
+     * folder holds {@code train/} and {@code test/} (or {@code val/}, {@code validation/}) folders of
+     * class folders, those become the training, test and validation sets; otherwise make a test set
+     * with {@link Dataset#split(double)}. PNG, JPEG, BMP and GIF files are decoded in parallel, once:
+     * running the cell again reads them from memory unless a file changed.
+     *
+     * @param dir the folder
+     * @return the data set
+     */
+    public static Dataset imageFolder(Path dir) {
+        return ImageFolderReading.read(dir, null, ImageOptions.defaults());
+    }
+
+    /**
+     * A folder of images with options: a size to resize to, grayscale or RGB, the pixel range; e.g.
+     * {@code Datasets.imageFolder(dir, ImageOptions.defaults().resize(32, 32).grayscale())}.
+     *
+     * @param dir the folder (class folders, or train/ and test/ folders of class folders)
+     * @param options how files become samples
+     * @return the data set
+     */
+    public static Dataset imageFolder(Path dir, ImageOptions options) {
+        return ImageFolderReading.read(dir, null, options);
+    }
+
+    /**
+     * Training and test images from two folders of class folders with the same class names.
+     *
+     * @param trainDir the training images, one subfolder per class
+     * @param testDir the test images, the same subfolders
+     * @param options how files become samples, e.g. {@code ImageOptions.defaults()}
+     * @return the data set with its test set
+     */
+    public static Dataset imageFolder(Path trainDir, Path testDir, ImageOptions options) {
+        if (testDir == null) {
+            throw new IllegalArgumentException("imageFolder(" + trainDir + ", null, …): give the test folder, or"
+                    + " call imageFolder(dir, options) and split(0.8)");
+        }
+        return ImageFolderReading.read(trainDir, testDir, options);
+    }
+
+    /**
+     * Features and labels from two NumPy {@code .npy} files, e.g. written in Python by
+     * {@code np.save("x.npy", x); np.save("y.npy", y)}. Features keep their shape after the first
+     * dimension ({@code [n, 28, 28]} gives samples {@code [28, 28]}) as float32; integer or boolean
+     * labels give classes (as many as the largest id + 1), floating-point ones regression targets.
+     * Decoded by DJL, so the engine starts.
+     *
+     * @param features the features file, shape {@code [n, ...]}
+     * @param labels the labels file, shape {@code [n]} (class ids) or {@code [n, k]} (float targets)
+     * @return the data set, with no test set yet
+     */
+    public static Dataset numpy(Path features, Path labels) {
+        return numpy(features, labels, 0);
+    }
+
+    /**
+     * Features and class labels from two {@code .npy} files, with the number of classes given (so a
+     * class absent from this file still has its id), and every label checked against it.
+     *
+     * @param features the features file
+     * @param labels the labels file: integer class ids, each from 0 to numClasses - 1
+     * @param numClasses the number of classes, or 0 to take the largest id + 1
+     * @return the data set
+     */
+    public static Dataset numpy(Path features, Path labels, int numClasses) {
+        if (numClasses < 0) {
+            throw new IllegalArgumentException("numpy(…, " + numClasses + "): the number of classes must be at least 1"
+                    + " (or 0 to count them from the labels)");
+        }
+        NumpyFiles.Array x = NumpyFiles.single(features);
+        NumpyFiles.Array y = labels == null ? null : NumpyFiles.single(labels);
+        String name = baseName(features);
+        return Dataset.of(NumpyFiles.examples(name, features, x, labels, y, numClasses)).named(name);
+    }
+
+    /**
+     * Features and labels from one NumPy {@code .npz} archive, found by their usual names:
+     * {@code x_train}, {@code y_train} and, when present, {@code x_test}, {@code y_test} (Keras' layout,
+     * {@code np.savez(path, x_train=..., y_train=..., x_test=..., y_test=...)}), else {@code x} and
+     * {@code y}, {@code X} and {@code y}, or {@code features} and {@code labels}.
+     *
+     * @param file the archive
+     * @return the data set, with a test set when the archive has one
+     */
+    public static Dataset npz(Path file) {
+        java.util.Map<String, NumpyFiles.Array> arrays = NumpyFiles.read(file);
+        for (String[] names : NumpyFiles.conventions()) {
+            if (arrays.containsKey(names[0]) && arrays.containsKey(names[1])) {
+                String name = baseName(file);
+                Examples train = NumpyFiles.examples(name + "/train", file, arrays.get(names[0]), file,
+                        arrays.get(names[1]), 0);
+                Dataset data = Dataset.of(train).named(name);
+                if (names[2] != null && arrays.containsKey(names[2]) && arrays.containsKey(names[3])) {
+                    Examples test = NumpyFiles.examples(name + "/test", file, arrays.get(names[2]), file,
+                            arrays.get(names[3]), train.numClasses());
+                    data = data.withTest(test);
+                }
+                return data;
+            }
+        }
+        throw new DataFileException(file, 0, "holds the arrays " + String.join(", ", arrays.keySet()) + ", none of the"
+                + " usual pairs (x_train and y_train, x and y, X and y, features and labels); name yours:"
+                + " Datasets.npz(file, \"featuresKey\", \"labelsKey\")");
+    }
+
+    /**
+     * Features and labels from two named arrays of an {@code .npz} archive.
+     *
+     * @param file the archive
+     * @param featuresKey the features array's name, e.g. {@code "images"}
+     * @param labelsKey the labels array's name, e.g. {@code "classes"}
+     * @return the data set, with no test set yet
+     */
+    public static Dataset npz(Path file, String featuresKey, String labelsKey) {
+        java.util.Map<String, NumpyFiles.Array> arrays = NumpyFiles.read(file);
+        NumpyFiles.Array x = NumpyFiles.pick(file, arrays, featuresKey);
+        NumpyFiles.Array y = NumpyFiles.pick(file, arrays, labelsKey);
+        String name = baseName(file);
+        return Dataset.of(NumpyFiles.examples(name, file, x, file, y, 0)).named(name);
+    }
+
+    private static String baseName(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
     }
 
     /**

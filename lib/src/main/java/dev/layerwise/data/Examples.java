@@ -429,6 +429,33 @@ public final class Examples {
         return counts;
     }
 
+    /**
+     * These examples with other features of the same shape, in this view's row order (labels and
+     * targets kept, compacted); for scaling and augmentation in this package. Features that were
+     * their own targets (an autoencoder's) stay so.
+     */
+    Examples withFeatures(float[] newFeatures) {
+        if (newFeatures.length != (long) length * sampleSize) {
+            throw new IllegalArgumentException(name + ": " + newFeatures.length + " new feature values for "
+                    + length + " examples of " + sampleSize);
+        }
+        int[] newLabels = labels == null ? null : labels();
+        boolean ownTargets = targets != null && targets == features;
+        float[] newTargets = targets == null ? null : ownTargets ? newFeatures : targets();
+        return new Examples(name, newFeatures, sampleShape, newLabels, numClasses, newTargets, targetShape, null, 0,
+                length);
+    }
+
+    /** The stored feature array, shared; read with {@link #offsetOf(int)}; for this package's fast loops. */
+    float[] featureArray() {
+        return features;
+    }
+
+    /** Where example i's features start in {@link #featureArray()}. */
+    int offsetOf(int i) {
+        return physical(i) * sampleSize;
+    }
+
     /** Features of example i at position j, without copying; for renderers in this package. */
     float featureAt(int i, int j) {
         return features[physical(i) * sampleSize + j];

@@ -1,7 +1,9 @@
 /**
- * Datasets as plain Java values: the IDX reader and Fashion-MNIST from its Debian package,
- * synthetic sets (two moons, spirals, blobs), splits, subsets, batch size, shuffling seeds and
- * each set's rendering in a notebook. Knows nothing of the engine: examples are float arrays until
- * a learner copies them to its device.
+ * Datasets as plain Java values: the IDX reader and Fashion-MNIST from its Debian package, CSV files
+ * (through Apache Commons CSV), folders of images (through ImageIO), NumPy files, synthetic sets (two
+ * moons, spirals, blobs); stratified splits, feature scaling fitted on the training examples,
+ * augmentation drawn anew each epoch, subsets, batch size, shuffling seeds and each set's rendering
+ * in a notebook. Examples are float arrays until a learner copies them to its device; only reading
+ * NumPy files starts the engine, whose DJL decoder reads them.
  */
 package dev.layerwise.data;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import dev.layerwise.data.Dataset;
+import dev.layerwise.data.Examples;
 import dev.layerwise.engine.Torch;
 import dev.layerwise.interrupt.Interrupts;
 import dev.layerwise.loss.Loss;
@@ -59,7 +60,9 @@ final class TrainingLoop {
         long examples = 0;
         long start = System.nanoTime();
         try (NDScope epochScope = new NDScope()) {
-            DeviceData.Ordered ordered = train.ordered(data.epochOrder(epoch - 1));
+            Examples epochSet = data.epochExamples(epoch - 1); // train() itself, or this epoch's augmented copy
+            DeviceData source = epochSet == data.train() ? train : new DeviceData(epochSet, state.manager(), learner.device());
+            DeviceData.Ordered ordered = source.ordered(data.epochOrder(epoch - 1));
             int n = data.size();
             int batchSize = data.batchSize();
             for (int b = 0; b < run.batchesPerEpoch() && !run.stopChecked(); b++) {

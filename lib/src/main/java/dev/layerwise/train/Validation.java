@@ -2,8 +2,8 @@ package dev.layerwise.train;
 
 /**
  * The default {@code "validation"} callback: after each complete epoch, measures loss and accuracy
- * on the data's test set and adds them to the epoch's record. {@code learner.validate(false)}
- * removes it.
+ * on the data's validation set (its test set when it has none) and adds them to the epoch's record.
+ * {@code learner.validate(false)} removes it.
  */
 final class Validation implements Callback {
     private Learner learner;
@@ -15,8 +15,8 @@ final class Validation implements Callback {
 
     @Override
     public void measureEpoch(EpochFigures figures) {
-        if (figures.complete() && learner.data().hasTest()) {
-            figures.test(learner.evaluate(learner.data().test()));
+        if (figures.complete() && learner.data().hasHeldOut()) {
+            figures.test(learner.evaluate(learner.data().heldOut())); // the validation set when there is one
         }
     }
 }
