@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * The default {@code "checkpoint"} callback: writes the learner with {@link Learner#save(Path)}
  * after every complete epoch and when a {@code fit} is stopped or fails, into a folder of its own
- * under {@link Checkpoints#folder()}, keeping the newest few. Each file is written beside its name
+ * under {@link Checkpoints#folder()}, keeping the newest three, and the folders of the newest
+ * twenty learners. Each file is written beside its name
  * and renamed into place, so a crash mid-write leaves the previous checkpoint whole. A checkpoint
  * that cannot be written (a full disk, a schedule written as a lambda) is reported once and
  * training goes on. Turn it off with {@code learner.removeCallback("checkpoint")}; send it
@@ -22,6 +23,8 @@ import java.util.stream.Stream;
  */
 public final class Checkpointer implements Callback {
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+    /** Learners' folders kept in one checkpoint folder; older ones go when a new learner starts writing. */
+    static final int LEARNERS_KEPT = 20;
     private final Path root;
     private final int keep;
     private Path folder;
@@ -80,6 +83,7 @@ public final class Checkpointer implements Callback {
                 String id = LocalDateTime.now().format(ID) + "-" + Integer.toHexString(ThreadLocalRandom.current()
                         .nextInt(0x1000, 0x10000));
                 folder = Files.createDirectories(root.resolve(id));
+                pruneLearners();
             }
             learner.save(folder.resolve(String.format(Locale.ROOT, "step-%09d%s", learner.step(), Checkpoints.SUFFIX)));
             lastSaved = learner.step();
@@ -89,6 +93,22 @@ public final class Checkpointer implements Callback {
                 warned = true;
                 System.out.println("Checkpoint not written (" + e.getMessage() + "); training goes on. Save by hand"
                         + " with learner.save(path), or turn checkpoints off: learner.removeCallback(\"checkpoint\").");
+            }
+        }
+    }
+
+    /** Drops the oldest learners' folders (their names start with the time) beyond {@link #LEARNERS_KEPT}. */
+    private void pruneLearners() throws IOException {
+        List<Path> learners;
+        try (Stream<Path> s = Files.list(root)) {
+            learners = s.filter(p -> Files.isDirectory(p)
+                    && p.getFileName().toString().matches("\\d{8}-\\d{6}-\\p{XDigit}+")).sorted(Comparator.comparing(Path::getFileName).reversed()).toList();
+        }
+        for (Path old : learners.subList(Math.min(LEARNERS_KEPT, learners.size()), learners.size())) {
+            try (Stream<Path> files = Files.walk(old)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
             }
         }
     }

@@ -43,6 +43,21 @@ class CheckpointTest {
     }
 
     @Test
+    void onlyTheNewestLearnersFoldersAreKept(@TempDir Path dir) throws Exception {
+        for (int i = 0; i < Checkpointer.LEARNERS_KEPT + 3; i++) {
+            Files.createDirectories(dir.resolve(String.format("20250101-0000%02d-abcd", i)));
+        }
+        Files.createDirectories(dir.resolve("my-own-folder"));
+        learner(dir, 3).fit(1);
+        try (var folders = Files.list(dir)) {
+            List<String> names = folders.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(Checkpointer.LEARNERS_KEPT + 1, names.size(), "20 learners and a folder that is not one: " + names);
+            assertTrue(names.contains("my-own-folder"));
+            assertTrue(!names.contains("20250101-000000-abcd") && names.contains("20250101-000022-abcd"), names.toString());
+        }
+    }
+
+    @Test
     void aStoppedFitIsCheckpointedWhereItStopped(@TempDir Path dir) {
         Learner l = learner(dir, 3);
         l.on(Event.STEP_END, ctx -> {
