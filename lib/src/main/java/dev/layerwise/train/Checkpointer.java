@@ -102,7 +102,8 @@ public final class Checkpointer implements Callback {
         List<Path> learners;
         try (Stream<Path> s = Files.list(root)) {
             learners = s.filter(p -> Files.isDirectory(p)
-                    && p.getFileName().toString().matches("\\d{8}-\\d{6}-\\p{XDigit}+")).sorted(Comparator.comparing(Path::getFileName).reversed()).toList();
+                    && p.getFileName().toString().matches("\\d{8}-\\d{6}-\\p{XDigit}+"))
+                    .sorted(Comparator.comparing(Path::getFileName).reversed()).toList();
         }
         for (Path old : learners.subList(Math.min(LEARNERS_KEPT, learners.size()), learners.size())) {
             try (Stream<Path> files = Files.walk(old)) {
