@@ -286,7 +286,7 @@ public final class Learner extends LearnerCallbacks implements Displayable, Auto
         ScheduleCheck.requireUsable("fit(" + epochs + ")", optimizer, state.optimizerStep(),
                 (long) epochs * data.batchesPerEpoch());
         state.model();
-        FitRun run = new FitRun(this, state, epochs, data.batchesPerEpoch());
+        FitRun run = new FitRun(this, state, epochs, BatchPlan.batchesPerEpoch(this));
         running(run);
         try {
             return new TrainingLoop(this, state, callbacks).run(run, epochs);

@@ -40,6 +40,7 @@ final class TrainingState implements AutoCloseable {
     private long step;
     private int epoch;
     private long optimizerStart;
+    private final java.util.Set<String> notes = new java.util.HashSet<>();
 
     TrainingState(Net net, Dataset data, long seed, Device device) {
         this.net = net;
@@ -187,6 +188,11 @@ final class TrainingState implements AutoCloseable {
     /** Steps since the optimizer was set: the time its schedules see. */
     long optimizerStep() {
         return step - optimizerStart;
+    }
+
+    /** @return true the first time a note of this kind is asked for, so that it is said once per learner */
+    boolean noteOnce(String kind) {
+        return notes.add(kind);
     }
 
     /** Puts the counters where a saved learner had them. */

@@ -319,6 +319,10 @@ final class BadInputRows {
         return List.of(
                 onShared("Learner.fit", "0 epochs", IAE, "Train at least 1 epoch.", l -> l.fit(0), "fit(0)",
                         "at least 1 epoch"),
+                on(() -> Learner.of(Net.input(2).dense(4).batchNorm().dense(2), Datasets.twoMoons(20, 0.1, 1)
+                        .batchSize(1)).quiet(), "Learner.fit", "batch norm with batch size 1", IAE,
+                        "Use batches of 2 or more, or remove batchNorm().", l -> l.fit(1),
+                        "at least 2 examples per batch", "batch size is 1"),
                 onShared("Learner.seed", "after training", ISE, "Create a new learner with the seed.",
                         l -> l.seed(7), "must be set before training", "Learner.of(net, data).seed(…)"),
                 onShared("Learner.loss", "null", IAE, "Pass a loss, e.g. Loss.softmaxCrossEntropy().",
