@@ -94,4 +94,22 @@ public interface Loss {
     static Loss summedBinaryCrossEntropy() {
         return new BinaryCrossEntropy(true);
     }
+
+    /**
+     * The library's loss of a given {@link #name()}, e.g. for a learner read back from a file.
+     *
+     * @param name {@code softmaxCrossEntropy}, {@code mse}, {@code binaryCrossEntropy} or
+     *     {@code summedBinaryCrossEntropy}
+     * @return the loss
+     * @throws IllegalArgumentException for any other name
+     */
+    static Loss named(String name) {
+        for (Loss loss : new Loss[] {softmaxCrossEntropy(), mse(), binaryCrossEntropy(), summedBinaryCrossEntropy()}) {
+            if (loss.name().equals(name)) {
+                return loss;
+            }
+        }
+        throw new IllegalArgumentException("Unknown loss '" + name + "'; this version knows softmaxCrossEntropy, mse,"
+                + " binaryCrossEntropy and summedBinaryCrossEntropy. A file naming it may come from a newer Layerwise.");
+    }
 }

@@ -1,15 +1,9 @@
 package dev.layerwise.nn;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
 
-import dev.layerwise.files.AtomicFiles;
-
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -497,8 +491,7 @@ public final class Net implements Displayable {
      * @throws IOException when it cannot be written
      */
     public Path save(Path file) throws IOException {
-        return AtomicFiles.write("Net.save", file, new GsonBuilder().setPrettyPrinting().create()
-                .toJson(NetJson.write(this)));
+        return NetJson.save(this, file);
     }
 
     /**
@@ -509,12 +502,7 @@ public final class Net implements Displayable {
      * @throws IOException when it cannot be read
      */
     public static Net load(Path file) throws IOException {
-        try {
-            return NetJson.read(JsonParser.parseString(Files.readString(file)).getAsJsonObject());
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new IllegalArgumentException(file + " is not a net specification (" + e.getMessage() + "); write one"
-                    + " with net.save(path).", e);
-        }
+        return NetJson.load(file);
     }
 
     /** @return the number of trainable values */

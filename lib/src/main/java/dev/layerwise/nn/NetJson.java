@@ -1,11 +1,19 @@
 package dev.layerwise.nn;
 
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.layerwise.files.AtomicFiles;
+
+import java.io.IOException;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -61,6 +69,21 @@ public final class NetJson {
             net = net.add(readLayer(e.getAsJsonObject()));
         }
         return net;
+    }
+
+    /** Writes a net's specification to a file, pretty-printed, atomically; for {@link Net#save(Path)}. */
+    static Path save(Net net, Path file) throws IOException {
+        return AtomicFiles.write("Net.save", file, new GsonBuilder().setPrettyPrinting().create().toJson(write(net)));
+    }
+
+    /** Reads a specification file; for {@link Net#load(Path)}. */
+    static Net load(Path file) throws IOException {
+        try {
+            return read(JsonParser.parseString(Files.readString(file)).getAsJsonObject());
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new IllegalArgumentException(file + " is not a net specification (" + e.getMessage() + "); write one"
+                    + " with net.save(path).", e);
+        }
     }
 
     private static JsonObject layer(Layer layer) {

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 /**
  * The default {@code "checkpoint"} callback: writes the learner with {@link Learner#save(Path)}
  * after every complete epoch and when a {@code fit} is stopped or fails, into a folder of its own
- * under {@link Checkpoints#folder()}, keeping the newest three, and the folders of the newest
- * twenty learners. Each file is written beside its name
+ * under {@link Checkpoints#folder()}, keeping the newest three; folders of learners beyond the
+ * newest twenty go once they are a day old. Each file is written beside its name
  * and renamed into place, so a crash mid-write leaves the previous checkpoint whole. A checkpoint
  * that cannot be written (a full disk, a schedule written as a lambda) is reported once and
  * training goes on. Turn it off with {@code learner.removeCallback("checkpoint")}; send it
@@ -97,7 +97,11 @@ public final class Checkpointer implements Callback {
         }
     }
 
-    /** Drops the oldest learners' folders (their names start with the time) beyond {@link #LEARNERS_KEPT}. */
+    /**
+     * Drops learners' folders beyond the newest {@link #LEARNERS_KEPT} (their names start with the
+     * time) once they are a day old, so that a search starting many short learners cannot push out
+     * the checkpoints of the learner that ran just before it.
+     */
     private void pruneLearners() throws IOException {
         List<Path> learners;
         try (Stream<Path> s = Files.list(root)) {
@@ -105,7 +109,11 @@ public final class Checkpointer implements Callback {
                     && p.getFileName().toString().matches("\\d{8}-\\d{6}-\\p{XDigit}+"))
                     .sorted(Comparator.comparing(Path::getFileName).reversed()).toList();
         }
+        String dayAgo = LocalDateTime.now().minusDays(1).format(ID);
         for (Path old : learners.subList(Math.min(LEARNERS_KEPT, learners.size()), learners.size())) {
+            if (old.getFileName().toString().compareTo(dayAgo) > 0) {
+                continue; // written in the last day
+            }
             try (Stream<Path> files = Files.walk(old)) {
                 for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(f);

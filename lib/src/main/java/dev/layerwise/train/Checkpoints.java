@@ -1,15 +1,12 @@
 package dev.layerwise.train;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,8 +16,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * The checkpoints learners wrote, after a kernel restart or crash: {@code Checkpoints.list()}
@@ -90,21 +85,14 @@ public final class Checkpoints implements Displayable {
 
     /** Reads a checkpoint's summary; a file that cannot be read is left out (a newer one is the one to use). */
     private static void read(Path file, List<Entry> into) {
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                if (e.getName().equals("learner.json")) {
-                    JsonObject o = JsonParser.parseString(new String(zip.readAllBytes(), StandardCharsets.UTF_8))
-                            .getAsJsonObject();
-                    JsonObject last = o.has("lastEpoch") ? o.getAsJsonObject("lastEpoch") : new JsonObject();
-                    into.add(new Entry(file, Instant.parse(o.get("saved").getAsString()), o.get("step").getAsLong(),
-                            o.get("epoch").getAsInt(), number(last, "loss"), number(last, "testAccuracy"),
-                            o.has("summary") ? o.get("summary").getAsString() : "?"));
-                    return;
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // truncated or foreign: not restorable, so not listed
+        JsonObject o = LearnerFile.description(file);
+        if (o == null) {
+            return;
         }
+        JsonObject last = o.has("lastEpoch") ? o.getAsJsonObject("lastEpoch") : new JsonObject();
+        into.add(new Entry(file, Instant.parse(o.get("saved").getAsString()), o.get("step").getAsLong(),
+                o.get("epoch").getAsInt(), number(last, "loss"), number(last, "testAccuracy"),
+                o.has("summary") ? o.get("summary").getAsString() : "?"));
     }
 
     private static double number(JsonObject o, String key) {

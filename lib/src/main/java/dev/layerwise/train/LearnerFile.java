@@ -126,7 +126,7 @@ final class LearnerFile {
         Learner learner;
         try {
             net = NetJson.read(meta.getAsJsonObject("net"));
-            learner = Learner.of(net, data).loss(loss(meta.get("loss").getAsString()))
+            learner = Learner.of(net, data).loss(Loss.named(meta.get("loss").getAsString()))
                     .optimizer(OptimizerJson.read(meta.getAsJsonObject("optimizer")))
                     .seed(meta.get("seed").getAsLong());
         } catch (IllegalStateException | UnsupportedOperationException | ClassCastException | NullPointerException e) {
@@ -151,11 +151,11 @@ final class LearnerFile {
             JsonObject steps = meta.getAsJsonObject("optimizerSteps");
             Map<String, ParamState> restored = new HashMap<>();
             for (NDArray a : slots) {
-                String[] parts2 = a.getName().split("/", 2);
-                WeightCheck.requireKnown(file, state.model(), parts2[0], a);
-                ParamState s = restored.computeIfAbsent(parts2[0], state::optimizerState);
+                String[] paramAndSlot = a.getName().split("/", 2);
+                WeightCheck.requireKnown(file, state.model(), paramAndSlot[0], a);
+                ParamState s = restored.computeIfAbsent(paramAndSlot[0], state::optimizerState);
                 NDArray copy = state.manager().create(a.toFloatArray(), a.getShape()).toDevice(state.device(), false);
-                s.slot(parts2[1], () -> copy);
+                s.slot(paramAndSlot[1], () -> copy);
             }
             steps.entrySet().forEach(e -> state.optimizerState(e.getKey()).restoreSteps(e.getValue().getAsLong()));
         }
@@ -167,15 +167,23 @@ final class LearnerFile {
         return learner;
     }
 
-    private static Loss loss(String name) {
-        return switch (name) {
-            case "softmaxCrossEntropy" -> Loss.softmaxCrossEntropy();
-            case "mse" -> Loss.mse();
-            case "binaryCrossEntropy" -> Loss.binaryCrossEntropy();
-            case "summedBinaryCrossEntropy" -> Loss.summedBinaryCrossEntropy();
-            default -> throw new IllegalArgumentException("Unknown loss '" + name + "' in the file; it may come from a"
-                    + " newer Layerwise.");
-        };
+    /**
+     * Only the description ({@code learner.json}) of a learner file, without its arrays: for listing
+     * checkpoints quickly.
+     *
+     * @return the description, or {@code null} when the file is unreadable or not a learner file
+     */
+    static JsonObject description(Path file) {
+        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (e.getName().equals("learner.json")) {
+                    return GSON.fromJson(new String(zip.readAllBytes(), StandardCharsets.UTF_8), JsonObject.class);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // truncated, damaged or foreign: not a learner file to offer
+        }
+        return null;
     }
 
     private static Map<String, byte[]> read(Path file) {

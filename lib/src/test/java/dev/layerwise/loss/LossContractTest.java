@@ -137,7 +137,7 @@ class LossContractTest {
     void everyLossFactoryAndEveryLossClassHasACase() {
         Set<String> factories = Arrays.stream(Loss.class.getDeclaredMethods())
                 .filter(m -> Modifier.isStatic(m.getModifiers()) && Modifier.isPublic(m.getModifiers())
-                        && m.getReturnType() == Loss.class)
+                        && m.getReturnType() == Loss.class && m.getParameterCount() == 0) // named(String) looks up
                 .map(Method::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(factories, losses().map(Case::factory).collect(Collectors.toCollection(TreeSet::new)),
@@ -151,6 +151,17 @@ class LossContractTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(classes, losses().map(c -> c.make().get().getClass().getName())
                 .collect(Collectors.toCollection(TreeSet::new)), "loss classes in main code vs classes with a case");
+    }
+
+    @Test
+    void everyLossComesBackByItsName() {
+        losses().forEach(c -> {
+            Loss loss = c.make().get();
+            assertEquals(loss.getClass(), Loss.named(loss.name()).getClass(), loss.name());
+            assertEquals(loss.name(), Loss.named(loss.name()).name());
+        });
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Loss.named("hinge")).getMessage()
+                .contains("Unknown loss 'hinge'"));
     }
 
     @ParameterizedTest(name = "{0}")

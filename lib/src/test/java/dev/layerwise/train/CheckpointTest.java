@@ -58,6 +58,19 @@ class CheckpointTest {
     }
 
     @Test
+    void learnersFromTheLastDayAreNeverPushedOut(@TempDir Path dir) throws Exception {
+        java.time.LocalDateTime recent = java.time.LocalDateTime.now().minusHours(1);
+        for (int i = 0; i < Checkpointer.LEARNERS_KEPT + 3; i++) {
+            Files.createDirectories(dir.resolve(recent.plusSeconds(i).format(
+                    java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-abcd"));
+        }
+        learner(dir, 3).fit(1);
+        try (var folders = Files.list(dir)) {
+            assertEquals(Checkpointer.LEARNERS_KEPT + 4, folders.count(), "all 23 from the last hour and the new one");
+        }
+    }
+
+    @Test
     void aStoppedFitIsCheckpointedWhereItStopped(@TempDir Path dir) {
         Learner l = learner(dir, 3);
         l.on(Event.STEP_END, ctx -> {
