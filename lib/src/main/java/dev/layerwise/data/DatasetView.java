@@ -35,29 +35,10 @@ final class DatasetView {
 
     private DatasetView() {}
 
-    /** Channels, height and width when samples of this shape can be shown as images; else null. */
+    /** Channels, height and width when samples of this shape can be previewed as images; else null. */
     static int[] imageGeometry(int[] shape) {
-        int c;
-        int h;
-        int w;
-        if (shape.length == 3) {
-            c = shape[0];
-            h = shape[1];
-            w = shape[2];
-        } else if (shape.length == 2) {
-            c = 1;
-            h = shape[0];
-            w = shape[1];
-        } else if (shape.length == 1) {
-            int side = Shapes.squareSide(shape[0]);
-            c = 1;
-            h = side;
-            w = side;
-        } else {
-            return null;
-        }
-        boolean ok = (c == 1 || c == 3) && h >= 8 && w >= 8 && h <= MAX_SIDE && w <= MAX_SIDE;
-        return ok ? new int[] {c, h, w} : null;
+        int[] g = ExampleImages.geometry(shape);
+        return g != null && g[1] <= MAX_SIDE && g[2] <= MAX_SIDE ? g : null;
     }
 
     /** The one-line summary {@link Dataset#toString()} gives. */

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.layerwise.engine.HostReads;
 import dev.layerwise.engine.Torch;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.data.Examples;
@@ -39,30 +38,29 @@ final class Inference {
         DeviceData d = learner.state().deviceData(set.train());
         int n = set.size();
         int batch = 1000;
-        double lossSum = 0;
-        double correct = 0;
         boolean fused = loss().fusesFinalSigmoid() && m.endsWithSigmoid();
         DeviceData.Ordered stored = d.asStored();
-        try (Torch.NoGrad ignored = Torch.noGrad(); NDScope scope = new NDScope()) {
+        try (Torch.NoGrad ignored = Torch.noGrad(); NDScope scope = new NDScope();
+                EvaluationPass pass = new EvaluationPass(confidence(fused))) {
             for (int from = 0; from < n; from += batch) {
                 int to = Math.min(n, from + batch);
                 try (NDScope batchScope = new NDScope()) {
                     DeviceData.Batch b = stored.batch(from, to);
                     BatchTargets targets = b.targets();
                     NDArray out = m.forward(b.x(), false, fused);
-                    NDArray l = fused ? loss().computeFromLogits(out, targets) : loss().compute(out, targets);
-                    lossSum += l.getFloat() * (to - from);
-                    correct += countRight(out, targets.labelsOrNull());
+                    pass.add(out, targets, fused ? loss().computeFromLogits(out, targets) : loss().compute(out, targets));
                 }
             }
+            return pass.finish(set);
         }
-        double accuracy = set.train().hasLabels() ? correct / (double) n : Double.NaN;
-        return new Evaluation(set.name(), lossSum / n, accuracy, n);
     }
 
-    /** Rows whose largest output is the label; 0 for data without labels. */
-    private static long countRight(NDArray out, NDArray labels) {
-        return labels == null ? 0 : HostReads.longs(out.argMax(1).eq(labels).countNonzero())[0];
+    /** Softmax cross-entropy's outputs are logits of probabilities; a fused sigmoid's are logits; others as they are. */
+    private EvaluationPass.Confidence confidence(boolean fused) {
+        if (loss().name().equals(Loss.softmaxCrossEntropy().name())) {
+            return EvaluationPass.Confidence.PROBABILITY;
+        }
+        return fused ? EvaluationPass.Confidence.SIGMOID : EvaluationPass.Confidence.OUTPUT;
     }
 
     NDArray predict(NDArray x) {
