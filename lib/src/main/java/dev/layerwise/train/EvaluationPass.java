@@ -64,7 +64,9 @@ final class EvaluationPass implements AutoCloseable {
         // outputs above the true class's, and equal ones of a lower class id, as argMax breaks ties
         NDArray trueOutput = out.gather(label, 1);
         long classes = out.getShape().get(1);
-        NDArray ids = out.getManager().arange(0f, classes, 1f, DataType.INT64).reshape(1, classes);
+        // the learner's manager lives on the CPU whatever the device: move the class ids to the outputs
+        NDArray ids = out.getManager().arange(0f, classes, 1f, DataType.INT64).reshape(1, classes)
+                .toDevice(out.getDevice(), false);
         NDArray before = out.gt(trueOutput).logicalOr(out.eq(trueOutput).logicalAnd(ids.lt(label)));
         NDArray rank = before.toType(DataType.FLOAT32, false).sum(new int[] {1});
         keep(rows, NDArrays.stack(new NDList(predicted, sure, rank), 1));
