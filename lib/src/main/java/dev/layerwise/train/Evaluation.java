@@ -140,8 +140,12 @@ public final class Evaluation implements Displayable {
         return predictions;
     }
 
+    /** @return e.g. {@code fashion-mnist (test): accuracy 85.25%, loss 0.4216 (10,000 examples)}; no accuracy unlabelled */
     @Override
     public String toString() {
+        if (Double.isNaN(accuracy)) {
+            return String.format(Locale.ROOT, "%s: loss %.4f (%,d examples)", dataset, loss, examples);
+        }
         return String.format(Locale.ROOT, "%s: accuracy %.2f%%, loss %.4f (%,d examples)",
                 dataset, 100 * accuracy, loss, examples);
     }
