@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * A heat map panel of a matrix with named rows and columns, the first row at the top (as a table
- * reads), each cell labelled with its value; for confusion matrices and other tables of counts.
+ * reads), each cell labelled with its value where it fits; for confusion matrices and other tables
+ * of counts.
  */
 public final class HeatMap {
     /** From white (the smallest value) to a mid blue, light enough for black value labels on every cell. */
@@ -46,7 +47,8 @@ public final class HeatMap {
         for (String c : columns) {
             longest = Math.max(longest, c.length());
         }
-        int cell = Math.max(44, Math.min(72, 520 / Math.max(1, columns.size())));
+        // about 520 pixels across, each cell between 12 and 72 pixels; values are written in cells that fit them
+        int cell = Math.max(12, Math.min(72, 520 / Math.max(1, Math.max(columns.size(), rows.size()))));
         int width = 180 + cell * columns.size();
         int height = 130 + cell * rows.size() + 6 * Math.min(longest, 16);
         HeatMapChart c = new HeatMapChartBuilder().width(width).height(height).title(title).xAxisTitle(columnTitle)
@@ -67,7 +69,7 @@ public final class HeatMap {
         c.addSeries(title, columns, bottomUp, cells);
         var s = c.getStyler();
         s.setRangeColors(RANGE);
-        s.setShowValue(true);
+        s.setShowValue(cell >= 28);
         s.setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, cell >= 56 ? 12 : 10));
         s.setValueFontColor(Color.BLACK);
         s.setHeatMapValueDecimalPattern(valuePattern);
