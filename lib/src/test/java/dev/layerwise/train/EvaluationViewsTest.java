@@ -169,6 +169,19 @@ class EvaluationViewsTest {
     }
 
     @Test
+    void aSetWithoutMistakesSaysSoAndDrawsNothing() {
+        Dataset set = images();
+        Evaluation perfect = new Evaluation("pets", 0.1, 1.0, 10,
+                new Predictions(set, TRUTH.clone(), CONFIDENCE, new int[10], "probability"));
+        ConfidentlyWrong w = perfect.confidentlyWrong(4);
+        assertTrue(w.mistakes().isEmpty());
+        assertEquals("No wrong predictions on pets (10 examples).", w.toString());
+        assertThrows(IllegalStateException.class, w::png);
+        assertEquals(List.of(), perfect.confusion().mostConfused(3));
+        assertEquals(1.0, perfect.report().get("bird").recall(), 0.0);
+    }
+
+    @Test
     void colorImagesKeepTheirChannels() throws IOException {
         float[] pixels = new float[10 * 3 * 16 * 16];
         for (int i = 0; i < 10; i++) {
