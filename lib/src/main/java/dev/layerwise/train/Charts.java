@@ -14,8 +14,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * Every chart recipe in one place, for discovery in a notebook ({@code Charts.} and Tab). Each
  * method hands over to the recipe that lives beside the data it draws: {@link GradientCharts} for
- * gradient statistics, {@link HistoryCharts} for histories. Each returns a {@link Chart} that shows
- * itself as PNG and SVG and saves to a file.
+ * gradient statistics, {@link HistoryCharts} for histories, {@link ConfusionMatrix} for
+ * evaluations. Each returns a {@link Chart} that shows itself as PNG and SVG and saves to a file.
  */
 public final class Charts {
     private Charts() {}
@@ -152,5 +152,15 @@ public final class Charts {
      */
     public static Chart compareHistories(Map<String, History> runs) {
         return HistoryCharts.compareHistories(runs);
+    }
+
+    /**
+     * A confusion matrix as a heat map: true classes down, predicted classes across, counts in the cells.
+     *
+     * @param matrix e.g. {@code learner.evaluate().confusion()}
+     * @return the chart
+     */
+    public static Chart confusion(ConfusionMatrix matrix) {
+        return ConfusionView.chart(matrix);
     }
 }

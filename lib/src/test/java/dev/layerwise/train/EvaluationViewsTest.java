@@ -89,6 +89,7 @@ class EvaluationViewsTest {
         BufferedImage heat = png(html.substring(html.indexOf("base64,") + 7, html.indexOf('"', html.indexOf("base64,"))));
         assertTrue(heat.getWidth() > 300 && heat.getHeight() > 300, "a heat map: " + heat.getWidth());
         assertEquals(List.of("Confusion matrix · pets"), m.chart().seriesNames());
+        assertArrayEquals(m.chart().png(), Charts.confusion(m).png(), "the same chart from the catalogue");
     }
 
     @Test
