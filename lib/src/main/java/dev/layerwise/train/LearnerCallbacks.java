@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * and the switches that add or remove default callbacks ({@code watch}, {@code quiet},
  * {@code validate}). Users only ever see it as methods of {@link Learner}.
  */
-abstract sealed class LearnerCallbacks permits Learner {
+abstract sealed class LearnerCallbacks permits LearnerSettings {
     /** The learner's callbacks by name, in calling order. */
     final Callbacks callbacks = new Callbacks();
     private volatile FitRun running;

@@ -45,8 +45,12 @@ import java.util.zip.ZipOutputStream;
  * given the same data takes the same steps as one that never stopped.
  */
 final class LearnerFile {
-    /** Bumped when the layout changes; a file with a higher number is refused. */
-    static final int FORMAT = 1;
+    /**
+     * Bumped when the layout changes; a file with a higher number is refused. Format 2 adds the
+     * optimizer's {@code clipGradNorm}, {@code noDecayOn} and {@code decayWeightsOnly}; format 1
+     * files, which lack them, load with them off.
+     */
+    static final int FORMAT = 2;
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().setLenient()
             .create();
 

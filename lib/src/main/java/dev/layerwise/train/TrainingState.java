@@ -105,6 +105,7 @@ final class TrainingState implements AutoCloseable {
         forgetGradients();
         model = null;
         clearOptimizerState();
+        restartScheduleClock();
         deviceData.clear();
     }
 
@@ -113,8 +114,12 @@ final class TrainingState implements AutoCloseable {
         boolean had = optimizerState.values().stream().anyMatch(s -> !s.slots().isEmpty());
         optimizerState.values().forEach(ParamState::close);
         optimizerState.clear();
-        optimizerStart = step;
         return had;
+    }
+
+    /** Makes the next step the optimizer's step 0: its schedules start again. */
+    void restartScheduleClock() {
+        optimizerStart = step;
     }
 
     /** Copies weights and optimizer state to a device and drops the device data; returns arrays moved. */
