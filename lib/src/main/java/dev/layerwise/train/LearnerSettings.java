@@ -189,6 +189,10 @@ abstract sealed class LearnerSettings extends LearnerCallbacks permits Learner {
      */
     public Learner clipGradValue(double bound) {
         BaseOptimizer<?> base = libraryRule("clipGradValue(" + bound + ")");
+        if (!(bound >= 0) || Double.isInfinite(bound)) {
+            throw new IllegalArgumentException("clipGradValue(" + bound + "): the bound must be a finite number ≥ 0"
+                    + " (0 turns clipping off), e.g. clipGradValue(0.5).");
+        }
         return retune("Clipping of each gradient value", off(base.clip()), off(bound), base.clip(bound), true);
     }
 
