@@ -4,10 +4,13 @@ import dev.layerwise.nn.ParamSpec;
 import dev.layerwise.optim.BaseOptimizer;
 import dev.layerwise.optim.Optimizer;
 import dev.layerwise.optim.Optimizers;
+import dev.layerwise.optim.ParamState;
 import dev.layerwise.optim.Schedule;
 import dev.layerwise.optim.Sgd;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The optimizer half of {@link Learner}'s notebook facade, in a file of its own: setting the
@@ -210,6 +213,28 @@ abstract sealed class LearnerSettings extends LearnerCallbacks permits Learner {
         System.out.println("Optimizer state reset at step " + state.step() + ": " + (held.isEmpty() ? "there was none"
                 : held + " of " + params + " parameters dropped") + "; " + optimizer.describe() + " starts fresh.");
         return event("optimizer state reset");
+    }
+
+    /**
+     * A copy of one parameter's optimizer state, to look at or compare: e.g. Adam's {@code mean}
+     * and {@code variance}, the momentum {@code velocity}. Empty before the first update and after
+     * a reset.
+     *
+     * @param parameter a full name, e.g. {@code dense_1.weight}
+     * @return the state arrays' values by name
+     */
+    public Map<String, float[]> optimizerState(String parameter) {
+        List<String> names = trainable().stream().map(ParamSpec::name).toList();
+        if (!names.contains(parameter)) {
+            throw new IllegalArgumentException("optimizerState(" + (parameter == null ? "null" : "\"" + parameter + "\"")
+                    + "): no trainable parameter of that name. Parameters: " + names + ".");
+        }
+        Map<String, float[]> out = new LinkedHashMap<>();
+        ParamState s = state().optimizerStates().get(parameter);
+        if (s != null) {
+            s.slots().forEach((slot, a) -> out.put(slot, a.toFloatArray()));
+        }
+        return out;
     }
 
     /** @return the parameters weight decay skips under the current optimizer, by full name */

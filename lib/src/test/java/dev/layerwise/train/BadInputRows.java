@@ -325,6 +325,9 @@ final class BadInputRows {
                         l -> l.weightDecay(-0.1), "weightDecay(-0.1)", "≥ 0"),
                 onShared("Learner.clipGradNorm", "NaN", IAE, "A finite norm ≥ 0 (0 turns it off); nothing changes.",
                         l -> l.clipGradNorm(Double.NaN), "clipGradNorm(NaN)", "≥ 0"),
+                onShared("Learner.optimizerState", "unknown parameter", IAE, "Use a full name the message lists, e.g."
+                        + " dense_1.weight.", l -> l.optimizerState("dense_1.mean"), "optimizerState(\"dense_1.mean\")",
+                        "dense_1.weight"),
                 onShared("Learner.clipGradValue", "negative bound", IAE, "A finite bound ≥ 0 (0 turns it off);"
                         + " nothing changes.", l -> l.clipGradValue(-2), "clipGradValue(-2.0)", "≥ 0"));
     }

@@ -61,6 +61,7 @@ class KeepOptimizerStateTest {
                 + " variance of 4 parameters)."), said);
         assertTrue(l.history().events().get(l.history().events().size() - 1).label().equals("learning rate → 0.001"));
         assertEquals("adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1e-08)", l.optimizer().describe());
+        assertArrayEquals(before.get(W + "/mean"), l.optimizerState(W).get("mean"), "as users see it");
 
         float[] w0 = l.parameter(W);
         float[] m = before.get(W + "/mean");
