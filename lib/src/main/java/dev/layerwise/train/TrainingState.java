@@ -40,6 +40,8 @@ final class TrainingState implements AutoCloseable {
     private long step;
     private int epoch;
     private long optimizerStart;
+    /** The learning-rate multiplier reduce-on-plateau lowers; 1 until then and again when the optimizer is set. */
+    private double rateFactor = 1;
     private final java.util.Set<String> notes = new java.util.HashSet<>();
 
     TrainingState(Net net, Dataset data, long seed, Device device) {
@@ -114,6 +116,7 @@ final class TrainingState implements AutoCloseable {
         optimizerState.values().forEach(ParamState::close);
         optimizerState.clear();
         optimizerStart = step;
+        rateFactor = 1; // a newly set optimizer runs at the rate it was given
         return had;
     }
 
@@ -145,7 +148,17 @@ final class TrainingState implements AutoCloseable {
 
     /** The update rule for this step: the optimizer with per-layer rates and frozen layers. */
     UpdateRule updateRule(Optimizer optimizer) {
-        return new UpdateRule(optimizer, controls, model().specs(), this::optimizerState);
+        return new UpdateRule(optimizer, controls, model().specs(), this::optimizerState, rateFactor);
+    }
+
+    /** @return the multiplier of the optimizer's rate set by reduce-on-plateau (1 when none) */
+    double rateFactor() {
+        return rateFactor;
+    }
+
+    /** Scales the optimizer's rate from the next step on, keeping its state. */
+    void rateFactor(double factor) {
+        rateFactor = factor;
     }
 
     ParamState optimizerState(String parameter) {

@@ -12,20 +12,23 @@ import java.util.function.Function;
 
 /**
  * How the weights change after backward: the optimizer's rule, scaled per layer by the learner's
- * rate multipliers, skipping frozen layers, with autograd off; every gradient is cleared after.
+ * rate multipliers and as a whole by reduce-on-plateau's factor, skipping frozen layers, with
+ * autograd off; every gradient is cleared after.
  */
 final class UpdateRule {
     private final Optimizer optimizer;
     private final LayerControls controls;
     private final List<ParamSpec> specs;
     private final Function<String, ParamState> states;
+    private final double rateFactor;
 
     UpdateRule(Optimizer optimizer, LayerControls controls, List<ParamSpec> specs,
-            Function<String, ParamState> states) {
+            Function<String, ParamState> states, double rateFactor) {
         this.optimizer = optimizer;
         this.controls = controls;
         this.specs = specs;
         this.states = states;
+        this.rateFactor = rateFactor;
     }
 
     /**
@@ -41,7 +44,7 @@ final class UpdateRule {
                 ParamUpdate rule = controls.updateRule(specs, p.getKey());
                 if (!rule.frozen()) {
                     optimizer.update(p.getValue(), gradient.apply(p.getKey()), states.apply(p.getKey()),
-                            rule.rateScale(), t);
+                            rule.rateScale() * rateFactor, t);
                 }
                 Torch.zeroGrad(p.getValue());
             }
