@@ -51,7 +51,10 @@ public final class RangeTest {
      * @return new settings
      */
     public RangeTest start(double rate) {
-        requireRange(rate, Double.MAX_VALUE); // the pair is checked again when the test runs
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("RangeTest.from(" + rate + "): the first rate must be a finite number"
+                    + " above 0, e.g. 1e-7."); // the pair is checked when the test runs
+        }
         return new RangeTest(rate, end, steps, divergence, smoothing);
     }
 
