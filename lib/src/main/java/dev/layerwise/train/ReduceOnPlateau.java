@@ -1,5 +1,7 @@
 package dev.layerwise.train;
 
+import java.util.Locale;
+
 /**
  * Lowers the learning rate when a watched epoch figure stops improving, as Keras's
  * {@code ReduceLROnPlateau} and PyTorch's {@code ReduceLROnPlateau}: after {@link #patience(int)}
@@ -210,7 +212,8 @@ public final class ReduceOnPlateau implements Callback {
         int epochsWaited = wait;
         wait = 0;
         reductions++;
-        learner.history().add(new TrainingEvent(state.step(), "lr → " + Monitor.num(next) + " (plateau)"));
+        learner.history().add(new TrainingEvent(state.step(), "plateau: lr → " + Monitor.num(Double.parseDouble(
+                String.format(Locale.ROOT, "%.2g", next))))); // short: labels share the chart's top line
         System.out.println("reduce-on-plateau: " + monitor.notImproved() + " for " + epochsWaited + " epoch"
                 + (epochsWaited == 1 ? "" : "s") + (bestEpoch == 0 ? "" : " (best " + Monitor.num(best)
                         + " at epoch " + bestEpoch + ")") + "; learning rate " + Monitor.num(old) + " → "

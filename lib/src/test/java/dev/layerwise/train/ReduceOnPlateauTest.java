@@ -51,8 +51,8 @@ class ReduceOnPlateauTest {
         l.fit(8);
         // epoch 2 does not improve: halve; epoch 3 is cooldown; epoch 4: halve; 5 cooldown; 6: 0.0125 < 0.02, so 0.02
         assertRates(List.of(0.1, 0.1, 0.05, 0.05, 0.025, 0.025, 0.02, 0.02), ratePerEpoch(l.history()));
-        assertEquals(List.of(new TrainingEvent(8, "lr → 0.05 (plateau)"), new TrainingEvent(16, "lr → 0.025 (plateau)"),
-                new TrainingEvent(24, "lr → 0.02 (plateau)")), l.history().events());
+        assertEquals(List.of(new TrainingEvent(8, "plateau: lr → 0.05"), new TrainingEvent(16, "plateau: lr → 0.025"),
+                new TrainingEvent(24, "plateau: lr → 0.02")), l.history().events());
         assertEquals(3, ((ReduceOnPlateau) l.callback("reduce-on-plateau")).reductions());
 
         Learner noCooldown = learner(Optimizers.sgd(0.1));
@@ -148,7 +148,7 @@ class ReduceOnPlateauTest {
         Learner loaded = Learner.load(file, l.data()).quiet();
         loaded.fit(1);
         assertEquals(0.005, loaded.history().steps().get(8).learningRate(), 1e-12, "the loaded learner goes on at 0.005");
-        assertEquals("lr → 0.005 (plateau)", loaded.history().events().get(loaded.history().events().size() - 1).label());
+        assertEquals("plateau: lr → 0.005", loaded.history().events().get(loaded.history().events().size() - 1).label());
         loaded.optimizer(Optimizers.adam(0.01)).fit(1);
         assertEquals(0.01, loaded.history().steps().get(12).learningRate(), 1e-12, "a new optimizer runs at its own rate");
     }
