@@ -42,6 +42,8 @@ final class TrainingState implements AutoCloseable {
     private long optimizerStart;
     /** The learning-rate multiplier reduce-on-plateau lowers; 1 until then and again when the optimizer is set. */
     private double rateFactor = 1;
+    /** The learner whose device copy of the data this one reads (a range-test copy), or null. */
+    private TrainingState dataOwner;
     private final java.util.Set<String> notes = new java.util.HashSet<>();
 
     TrainingState(Net net, Dataset data, long seed, Device device) {
@@ -143,7 +145,12 @@ final class TrainingState implements AutoCloseable {
     }
 
     DeviceData deviceData(Examples examples) {
-        return deviceData.get(examples, data.train(), manager, device);
+        return dataOwner != null ? dataOwner.deviceData(examples) : deviceData.get(examples, data.train(), manager, device);
+    }
+
+    /** Reads another state's device data instead of copying the data again: for a short-lived twin on the same device. */
+    void borrowDeviceData(TrainingState owner) {
+        dataOwner = owner;
     }
 
     /** The update rule for this step: the optimizer with per-layer rates and frozen layers. */

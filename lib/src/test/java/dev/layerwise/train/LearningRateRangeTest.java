@@ -44,6 +44,7 @@ class LearningRateRangeTest {
         int steps = tested.history().steps().size();
         int events = tested.history().events().size();
         List<String> callbacks = tested.callbackNames();
+        int arrays = tested.state().liveArrays();
 
         RangeTestResult found = tested.findLearningRate(RangeTest.from(1e-5).to(1).steps(40));
 
@@ -54,6 +55,7 @@ class LearningRateRangeTest {
         assertEquals(steps, tested.history().steps().size());
         assertEquals(events, tested.history().events().size());
         assertEquals(callbacks, tested.callbackNames());
+        assertEquals(arrays, tested.state().liveArrays(), "the copy read the learner's data and left nothing behind");
         tested.fit(1);
         twin.fit(1);
         assertSameArrays(arrays(twin), arrays(tested), "the next epoch, batch order and dropout masks included");
