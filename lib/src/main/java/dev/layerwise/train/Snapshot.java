@@ -80,14 +80,14 @@ final class Snapshot implements AutoCloseable {
         try (Torch.NoGrad ignored = Torch.noGrad(); NDScope scope = new NDScope()) {
             state.model().arrays().forEach((name, a) -> a.set(ALL, arrays.get(name)));
             if (withState) {
-                slots.forEach((param, saved) -> restoreSlots(state.optimizerState(param), saved, updates.get(param)));
+                slots.forEach((param, saved) -> restoreSlots(state, state.optimizerState(param), saved, updates.get(param)));
             }
         }
         return withState;
     }
 
     /** Makes one parameter's state equal to the saved one: same slots, same values, same update count. */
-    private static void restoreSlots(ParamState live, Map<String, NDArray> saved, long count) {
+    private static void restoreSlots(TrainingState state, ParamState live, Map<String, NDArray> saved, long count) {
         for (Iterator<Map.Entry<String, NDArray>> it = live.slots().entrySet().iterator(); it.hasNext();) {
             Map.Entry<String, NDArray> slot = it.next();
             if (!saved.containsKey(slot.getKey())) {
@@ -98,7 +98,11 @@ final class Snapshot implements AutoCloseable {
         saved.forEach((slot, a) -> {
             NDArray now = live.slots().get(slot);
             if (now == null) {
-                live.slot(slot, () -> a.duplicate());
+                live.slot(slot, () -> {
+                    NDArray c = a.duplicate();
+                    c.attach(state.manager()); // owned by the learner restored into, which may be another (a copy)
+                    return c;
+                });
             } else {
                 now.set(ALL, a);
             }
