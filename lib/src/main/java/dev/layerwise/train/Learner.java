@@ -28,11 +28,11 @@ import java.util.function.IntToDoubleFunction;
  * Weights are drawn when first needed, from the learner's seed, so the same seed, data order and
  * settings give the same losses on the CPU.
  *
- * <p>Training runs through callbacks called by name at each {@link Event}; a new learner has, in
- * calling order: {@code nan-guard} (stops at a NaN or infinite loss before the update),
- * {@code metrics} (the epoch's loss and accuracy), {@code validation} (the test set after each
- * epoch), {@code history}, {@code progress} and {@code chart} (the live views), and
- * {@code checkpoint} (see {@link Checkpoints}). Each can be replaced or removed by name.
+ * <p>Training runs through callbacks called by name at each {@link Event}; a new learner has, in calling order:
+ * {@code nan-guard} (stops at a NaN or infinite loss before the update), {@code metrics} (the epoch's loss and
+ * accuracy), {@code validation} (the test set after each epoch), {@code history}, {@code progress} and {@code chart}
+ * (the live views), and {@code checkpoint} (see {@link Checkpoints}). Each can be replaced or removed by name, and
+ * {@code earlyStopping(…)}, {@code reduceOnPlateau(…)} and {@code keepBest(…)} register three more by name.
  *
  * <p>The optimizer's settings change in place, keeping its state (Adam's moments, the velocity):
  * {@code learningRate(1e-4)}, {@code momentum(0.95)}, {@code weightDecay(0.01)},

@@ -104,6 +104,7 @@ abstract sealed class LearnerSettings extends LearnerCallbacks permits Learner {
 
     private Learner newRate(BaseOptimizer<?> base, Schedule lr) {
         base.learningRate(lr); // checks the new schedule's first value before anything changes
+        state().rateFactor(1); // a rate the user sets replaces reduce-on-plateau's lowered one
         boolean keepClock = base.momentum() != null && !constant(base.momentum());
         Schedule effective = running(base.learningRate(), lr, keepClock);
         return retune("Learning rate", base.learningRate().describe(), lr.describe(), base.learningRate(effective),

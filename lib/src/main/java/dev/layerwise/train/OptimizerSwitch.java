@@ -26,6 +26,7 @@ final class OptimizerSwitch {
      * @return what happened, as a clause for the message, e.g. {@code optimizer state kept: …}
      */
     static String apply(TrainingState state, Optimizer from, Optimizer to) {
+        state.rateFactor(1); // a newly set optimizer runs at the rate it was given, not reduce-on-plateau's
         Set<String> held = held(state);
         Set<String> oldSlots = from.stateSlots();
         Set<String> newSlots = to.stateSlots();

@@ -15,7 +15,8 @@ import java.util.function.Function;
 /**
  * How the weights change after backward: the gradients clipped by their global norm when the
  * optimizer asks for it, then the optimizer's rule, scaled per layer by the learner's rate
- * multipliers, with weight decay where the optimizer applies it, skipping frozen layers, with
+ * multipliers and as a whole by reduce-on-plateau's factor, with weight decay where the optimizer
+ * applies it, skipping frozen layers, with
  * autograd off; every gradient is cleared after.
  */
 final class UpdateRule {
@@ -24,13 +25,15 @@ final class UpdateRule {
     private final List<ParamSpec> specs;
     private final Map<String, ParamSpec> byName = new HashMap<>();
     private final Function<String, ParamState> states;
+    private final double rateFactor;
 
     UpdateRule(Optimizer optimizer, LayerControls controls, List<ParamSpec> specs,
-            Function<String, ParamState> states) {
+            Function<String, ParamState> states, double rateFactor) {
         this.optimizer = optimizer;
         this.controls = controls;
         this.specs = specs;
         this.states = states;
+        this.rateFactor = rateFactor;
         specs.forEach(s -> byName.put(s.name(), s));
     }
 
@@ -54,7 +57,7 @@ final class UpdateRule {
                 ParamUpdate rule = controls.updateRule(specs, p.getKey());
                 if (!rule.frozen()) {
                     optimizer.update(p.getValue(), gradient.apply(p.getKey()), states.apply(p.getKey()),
-                            rule.rateScale(), t, optimizer.decays(byName.get(p.getKey())));
+                            rule.rateScale() * rateFactor, t, optimizer.decays(byName.get(p.getKey())));
                 }
                 Torch.zeroGrad(p.getValue());
             }

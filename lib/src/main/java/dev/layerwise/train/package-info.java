@@ -2,6 +2,7 @@
  * Training: the {@code Learner} facade that keeps a net's weights and optimizer state across
  * cells, the short {@code TrainingLoop}, the {@code Event}s and {@code Callback}s everything else is
  * made of (history, metrics, validation, the non-finite-loss guard, progress, live chart, gradient
- * recorder), the {@code History} and its charts, evaluation and prediction.
+ * recorder; early stopping, reduce-on-plateau and the best-epoch snapshot on request), the
+ * {@code History} and its charts, the learning-rate range test, evaluation and prediction.
  */
 package dev.layerwise.train;

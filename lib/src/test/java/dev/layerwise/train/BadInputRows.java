@@ -128,6 +128,7 @@ final class BadInputRows {
             List<Row> all = new ArrayList<>(OwnDataRows.all(() -> dir)); // CSV files, image folders, NumPy files
             Stream.of(net(), inits(), optimizers(), learnerSetup(), learnerCalls(), data(), idx(), exports(), charts(),
                     pretrain(), search(), TorchWeightRows.all(dir), optimizerSettings()).forEach(all::addAll);
+            all.addAll(StopEarlyRows.all()); // early stopping, reduce-on-plateau, keep-best, the range test
             rows = List.copyOf(all);
         }
         return rows;
