@@ -123,8 +123,8 @@ final class BadInputRows {
     static synchronized List<Row> all() {
         if (rows == null) {
             List<Row> all = new ArrayList<>(OwnDataRows.all(() -> dir)); // CSV files, image folders, NumPy files
-            Stream.of(net(), inits(), optimizers(), learnerSetup(), learnerCalls(), data(), idx(), exports(), charts(),
-                    pretrain(), search(), TorchWeightRows.all(dir)).forEach(all::addAll);
+            Stream.of(net(), SkipConnectionRows.all(), inits(), optimizers(), learnerSetup(), learnerCalls(), data(),
+                    idx(), exports(), charts(), pretrain(), search(), TorchWeightRows.all(dir)).forEach(all::addAll);
             rows = List.copyOf(all);
         }
         return rows;
