@@ -138,7 +138,11 @@ public final class NetSummary implements Displayable {
         html.append("</tr></thead><tbody>");
         for (String[] r : rows) {
             html.append("<tr>");
-            for (int c = 0; c < r.length; c++) {
+            // HTML drops leading spaces, so a block's inner rows are indented with padding instead
+            int indent = r[0].length() - r[0].stripLeading().length();
+            html.append(indent == 0 ? "<td>" : "<td style=\"padding-left:" + indent / 2 + "em\">")
+                    .append(escape(r[0].stripLeading())).append("</td>");
+            for (int c = 1; c < r.length; c++) {
                 html.append(c == 2 ? "<td style=\"text-align:right\">" : "<td>").append(escape(r[c])).append("</td>");
             }
             html.append("</tr>");

@@ -104,6 +104,8 @@ class ResidualBuilderTest {
         assertEquals(String.format("%,d", inBlock), block[2], "the block's row counts all of its parameters");
         assertEquals("[8, 4, 4]", block[1]);
         assertTrue(text.contains("W xavier, b zeros"), "inner layers show the net's default initializers: " + text);
+        String html = smallResNet().toMimeBundle().get(dev.layerwise.display.MimeBundle.HTML);
+        assertTrue(html.contains("<td style=\"padding-left:1em\">res_1.conv2d_1 (Conv2d"), "indented in HTML too: " + html);
     }
 
     @Test
