@@ -126,8 +126,9 @@ final class BadInputRows {
     static synchronized List<Row> all() {
         if (rows == null) {
             List<Row> all = new ArrayList<>(OwnDataRows.all(() -> dir)); // CSV files, image folders, NumPy files
-            Stream.of(net(), inits(), optimizers(), learnerSetup(), learnerCalls(), data(), idx(), exports(), charts(),
-                    pretrain(), search(), TorchWeightRows.all(dir), optimizerSettings()).forEach(all::addAll);
+            Stream.of(net(), SkipConnectionRows.all(), inits(), optimizers(), learnerSetup(), learnerCalls(), data(),
+                    idx(), exports(), charts(), pretrain(), search(), TorchWeightRows.all(dir), optimizerSettings())
+                    .forEach(all::addAll);
             all.addAll(StopEarlyRows.all()); // early stopping, reduce-on-plateau, keep-best, the range test
             rows = List.copyOf(all);
         }
