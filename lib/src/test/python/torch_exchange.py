@@ -2,7 +2,7 @@
 """The PyTorch side of TorchExchangeTest: Layerwise weights in PyTorch, PyTorch weights in Layerwise.
 
     torch_exchange.py load DIR
-        Builds the model in DIR/sequential.py (TorchNames.sequential's output) twice, loads
+        Builds the model in DIR/model.py (TorchNames.python's output) twice, loads
         DIR/weights.safetensors into one and DIR/weights.npz into the other with
         load_state_dict(strict=True), and writes their eval-mode outputs on DIR/inputs.npz's "x"
         to DIR/from_safetensors.npy and DIR/from_npz.npy.
@@ -83,8 +83,11 @@ def write_safetensors(path, tensors):
 
 
 def build(folder):
-    with open(os.path.join(folder, "sequential.py"), encoding="utf-8") as f:
-        return eval(f.read(), {"nn": nn})  # the test's own file: TorchNames.sequential(net)
+    """Runs the test's own DIR/model.py (TorchNames.python(net)), which defines `model`."""
+    scope = {}
+    with open(os.path.join(folder, "model.py"), encoding="utf-8") as f:
+        exec(f.read(), scope)
+    return scope["model"]
 
 
 def check_state_dict(model, state, source):

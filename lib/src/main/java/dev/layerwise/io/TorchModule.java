@@ -7,10 +7,15 @@ import dev.layerwise.nn.Conv2d;
 import dev.layerwise.nn.Dense;
 import dev.layerwise.nn.Dropout;
 import dev.layerwise.nn.Flatten;
+import dev.layerwise.nn.GlobalAvgPool;
 import dev.layerwise.nn.Layer;
 import dev.layerwise.nn.MaxPool;
+import dev.layerwise.nn.Net;
+import dev.layerwise.nn.Residual;
 import dev.layerwise.nn.Shapes;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,7 +27,10 @@ import java.util.Map;
  * conv kernels are [out, in, k, k] with symmetric zero padding as in {@code nn.Conv2d}; pooling
  * has no padding and rounds down ({@code ceil_mode=False}); batch norm keeps PyTorch's momentum
  * convention and epsilon; GELU is the exact (erf) form, {@code nn.GELU()}'s default; softplus has
- * β = 1 and threshold 20; flatten is row-major over [channels, height, width].
+ * β = 1 and threshold 20; flatten is row-major over [channels, height, width]; global average
+ * pooling is {@code nn.AdaptiveAvgPool2d(1)} then {@code nn.Flatten()}. A residual block is the
+ * module {@code Residual(body, shortcut)} of {@link TorchNames#RESIDUAL_CLASS}, its body and
+ * shortcut each an {@code nn.Sequential}; its arrays are its layers' (see {@link TorchNames}).
  *
  * @param source the module as Python source, e.g. {@code nn.Linear(784, 30)}
  * @param params Layerwise's name of each array in the layer → PyTorch's name in the module, in
@@ -72,10 +80,26 @@ record TorchModule(String source, Map<String, String> params, boolean countsBatc
         if (layer instanceof Flatten) {
             return plain("nn.Flatten()");
         }
+        if (layer instanceof GlobalAvgPool) {
+            return plain("nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten())");
+        }
+        if (layer instanceof Residual r) {
+            return plain("Residual(" + sequential(r.body()) + (r.shortcut().layers().isEmpty() ? ""
+                    : ", " + sequential(r.shortcut())) + ")");
+        }
         throw new IllegalArgumentException("Layer '" + layer.name() + "' (" + layer.kind() + ", class "
                 + layer.getClass().getName() + ", input " + Shapes.format(in) + ") has no PyTorch equivalent that"
                 + " TorchNames knows, so its weights cannot be exchanged with PyTorch. Layers that map: Dense,"
-                + " Conv2d, BatchNorm, the activations, Dropout, MaxPool, AvgPool, Flatten.");
+                + " Conv2d, BatchNorm, the activations, Dropout, MaxPool, AvgPool, GlobalAvgPool, Flatten, Residual.");
+    }
+
+    /** A block's body or shortcut as one {@code nn.Sequential} on a line. */
+    private static String sequential(Net net) {
+        List<String> modules = new ArrayList<>();
+        for (int i = 0; i < net.layers().size(); i++) {
+            modules.add(of(net.layers().get(i), net.inputShapeOf(i)).source());
+        }
+        return "nn.Sequential(" + String.join(", ", modules) + ")";
     }
 
     private static String activation(Activation a) {

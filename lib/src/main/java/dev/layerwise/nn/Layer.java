@@ -3,6 +3,7 @@ package dev.layerwise.nn;
 import ai.djl.ndarray.NDArray;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One immutable step of a {@link Net}: a specification, not a holder of weights.
@@ -17,6 +18,11 @@ public interface Layer {
 
     /** @return the layer's type as summaries show it, e.g. {@code Dense} */
     String kind();
+
+    /** @return the stem of the automatic names, {@code dense} for {@code dense_1}: the kind in lower case */
+    default String namePrefix() {
+        return kind().toLowerCase(Locale.ROOT);
+    }
 
     /**
      * A copy with another name.

@@ -6,9 +6,11 @@ import dev.layerwise.display.MimeBundle;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * A feed-forward network, built one layer at a time so that the code reads like the network:
@@ -19,21 +21,26 @@ import java.util.Locale;
  * created by the {@code Learner} that trains it. Each layer gets a stable name ({@code dense_1},
  * {@code sigmoid_2}, …) that parameters, statistics and charts use; {@link #named(String)} renames
  * the last layer. Shapes are checked as layers are added, so a wrong shape fails here, naming the
- * layer, rather than deep inside training.
+ * layer, rather than deep inside training. Residual blocks ({@link #residual}, {@link #resBlock})
+ * hold layers of their own, named under the block: {@code res_2.conv2d_1.weight}.
  */
-public final class Net implements Displayable {
+public final class Net extends NetBuilder implements Displayable {
     private final long[] inputShape;
     private final List<Layer> layers;
     private final List<long[]> outputShapes;
+    /** Null in a block's body or shortcut until set there: the enclosing net's default then applies. */
     private final Init weightInit;
     private final Init biasInit;
+    private final boolean block;
 
-    private Net(long[] inputShape, List<Layer> layers, List<long[]> outputShapes, Init weightInit, Init biasInit) {
+    private Net(long[] inputShape, List<Layer> layers, List<long[]> outputShapes, Init weightInit, Init biasInit,
+            boolean block) {
         this.inputShape = inputShape;
         this.layers = layers;
         this.outputShapes = outputShapes;
         this.weightInit = weightInit;
         this.biasInit = biasInit;
+        this.block = block;
     }
 
     /**
@@ -54,22 +61,27 @@ public final class Net implements Displayable {
                         + ": every dimension must be at least 1.");
             }
         }
-        return new Net(shape.clone(), List.of(), List.of(), Init.xavier(), Init.zeros());
+        return new Net(shape.clone(), List.of(), List.of(), Init.xavier(), Init.zeros(), false);
     }
 
-    /**
-     * Appends any layer; a layer without a name gets the next automatic one for its kind.
-     *
-     * @param layer the layer
-     * @return the longer net
-     */
+    /** The empty builder a block's body or shortcut starts from. */
+    static Net block(long[] shape) {
+        return new Net(shape.clone(), List.of(), List.of(), null, null, true);
+    }
+
+    /** @return whether this net is a block's body or shortcut rather than a whole net */
+    boolean isBlock() {
+        return block;
+    }
+
+    @Override
     public Net add(Layer layer) {
         if (layer == null) {
             throw new IllegalArgumentException("add(null): expected a layer, e.g. add(new Dense(null, 30, null, null));"
                     + " the builder methods such as dense(30) do this for you. Layers now: " + layerNames() + ".");
         }
-        String name = layer.name() == null ? nextName(layer.kind()) : layer.name();
-        requireUnusedName(name);
+        String name = layer.name() == null ? LayerPaths.next(this, layer.namePrefix()) : layer.name();
+        LayerPaths.requireUsable(this, name);
         Layer named = layer.named(name);
         long[] out = named.outputShape(outputShape());
         List<Layer> newLayers = new ArrayList<>(layers);
@@ -77,28 +89,7 @@ public final class Net implements Displayable {
         List<long[]> newShapes = new ArrayList<>(outputShapes);
         newShapes.add(out);
         return new Net(inputShape, Collections.unmodifiableList(newLayers),
-                Collections.unmodifiableList(newShapes), weightInit, biasInit);
-    }
-
-    private String nextName(String kind) {
-        String prefix = kind.toLowerCase(Locale.ROOT) + "_";
-        int n = 1;
-        while (hasLayer(prefix + n)) {
-            n++;
-        }
-        return prefix + n;
-    }
-
-    private void requireUnusedName(String name) {
-        if (name.isBlank() || hasLayer(name)) {
-            throw new IllegalArgumentException("Layer name '" + name + "' is "
-                    + (name.isBlank() ? "blank" : "already used") + "; names in a net must be unique and non-empty."
-                    + " Layers now: " + layerNames() + ".");
-        }
-    }
-
-    private boolean hasLayer(String name) {
-        return layers.stream().anyMatch(l -> l.name().equals(name));
+                Collections.unmodifiableList(newShapes), weightInit, biasInit, block);
     }
 
     /**
@@ -147,124 +138,60 @@ public final class Net implements Displayable {
     }
 
     /**
-     * Appends max pooling with non-overlapping windows.
+     * Appends a residual block with an identity shortcut: its output is {@code body(x) + x}
+     * (He et al. 2016). The body is built with the same methods as the main line, from a builder
+     * that starts at the block's input, and must keep the input's shape (else use
+     * {@link #residual(UnaryOperator, Shortcut)} with a projection). ResNet's order, with the ReLU
+     * after the sum as the next layer:
+     * <pre>{@code
+     * net.residual(b -> b.conv2d(16, 3, 1, 1).batchNorm().relu().conv2d(16, 3, 1, 1).batchNorm()).relu()
+     * }</pre>
+     * The block is named like a layer ({@code res_1}); its layers are counted within it and named
+     * under it: {@code res_1.conv2d_1}, whose weights are {@code res_1.conv2d_1.weight}.
      *
-     * @param size window side
+     * @param body adds the body's layers to the builder it is given
      * @return the longer net
      */
-    public Net maxPool(int size) {
-        return maxPool(size, size);
+    public Net residual(UnaryOperator<Net> body) {
+        return residual(body, Shortcut.identity());
     }
 
     /**
-     * Appends max pooling.
+     * Appends a residual block: its output is {@code body(x) + shortcut(x)}, e.g. with
+     * {@code Shortcut.projection()} for a body that changes the shape. The two shapes are checked
+     * here.
      *
-     * @param size window side
-     * @param stride step between windows
+     * @param body adds the body's layers to the builder it is given
+     * @param shortcut {@link Shortcut#identity()}, {@link Shortcut#projection()} or {@link Shortcut#of}
      * @return the longer net
      */
-    public Net maxPool(int size, int stride) {
-        return add(new MaxPool(null, size, stride));
+    public Net residual(UnaryOperator<Net> body, Shortcut shortcut) {
+        return add(Residual.of(LayerPaths.next(this, "res"), outputShape(), body, shortcut));
     }
 
     /**
-     * Appends average pooling with non-overlapping windows.
+     * Appends ResNet's basic block followed by a ReLU: conv 3×3 – batch norm – ReLU – conv 3×3 –
+     * batch norm, plus the input (dense layers in place of convolutions on vectors).
      *
-     * @param size window side
+     * @param width the block's filters (or units)
      * @return the longer net
      */
-    public Net avgPool(int size) {
-        return avgPool(size, size);
+    public Net resBlock(int width) {
+        return resBlock(width, 1);
     }
 
     /**
-     * Appends average pooling.
+     * Appends ResNet's basic block followed by a ReLU, with a stride on the first convolution; when
+     * the stride or the width changes the shape, the shortcut is a 1×1 conv with that stride and
+     * batch norm (as in torchvision), otherwise the identity. {@code resBlock(32, 2)} halves the
+     * image and gives it 32 channels.
      *
-     * @param size window side
-     * @param stride step between windows
+     * @param width the block's filters (or units)
+     * @param stride the first convolution's stride
      * @return the longer net
      */
-    public Net avgPool(int size, int stride) {
-        return add(new AvgPool(null, size, stride));
-    }
-
-    /** @return the net with each example flattened to a vector */
-    public Net flatten() {
-        return add(new Flatten(null));
-    }
-
-    /**
-     * Appends dropout.
-     *
-     * @param rate the probability of dropping each value while training, in [0, 1)
-     * @return the longer net
-     */
-    public Net dropout(double rate) {
-        return add(new Dropout(null, rate));
-    }
-
-    /** @return the net with batch normalization appended (momentum 0.1, epsilon 1e-5) */
-    public Net batchNorm() {
-        return add(new BatchNorm(null, 0.1, 1e-5));
-    }
-
-    /** @return the net with a sigmoid appended */
-    public Net sigmoid() {
-        return activation(Activation.Function.SIGMOID, 0);
-    }
-
-    /** @return the net with a tanh appended */
-    public Net tanh() {
-        return activation(Activation.Function.TANH, 0);
-    }
-
-    /** @return the net with a ReLU appended */
-    public Net relu() {
-        return activation(Activation.Function.RELU, 0);
-    }
-
-    /** @return the net with a leaky ReLU of slope 0.01 appended */
-    public Net leakyRelu() {
-        return leakyRelu(0.01);
-    }
-
-    /**
-     * Appends a leaky ReLU.
-     *
-     * @param slope the slope for negative inputs
-     * @return the longer net
-     */
-    public Net leakyRelu(double slope) {
-        return activation(Activation.Function.LEAKY_RELU, slope);
-    }
-
-    /** @return the net with an ELU of α = 1 appended */
-    public Net elu() {
-        return elu(1.0);
-    }
-
-    /**
-     * Appends an ELU.
-     *
-     * @param alpha the scale of the negative part
-     * @return the longer net
-     */
-    public Net elu(double alpha) {
-        return activation(Activation.Function.ELU, alpha);
-    }
-
-    /** @return the net with a GELU appended */
-    public Net gelu() {
-        return activation(Activation.Function.GELU, 0);
-    }
-
-    /** @return the net with a softplus appended */
-    public Net softplus() {
-        return activation(Activation.Function.SOFTPLUS, 0);
-    }
-
-    private Net activation(Activation.Function f, double alpha) {
-        return add(new Activation(null, f, alpha));
+    public Net resBlock(int width, int stride) {
+        return add(Residual.basic(LayerPaths.next(this, "res"), outputShape(), width, stride)).relu();
     }
 
     /**
@@ -286,7 +213,7 @@ public final class Net implements Displayable {
         if (last.name().equals(name)) {
             return this;
         }
-        requireUnusedName(name);
+        LayerPaths.requireUsable(this, name);
         return replace(layers.size() - 1, last.named(name));
     }
 
@@ -297,7 +224,7 @@ public final class Net implements Displayable {
      * @return the changed net
      */
     public Net init(Init weights) {
-        return new Net(inputShape, layers, outputShapes, require(weights), biasInit);
+        return new Net(inputShape, layers, outputShapes, LayerInits.require(weights), biasInit, block);
     }
 
     /**
@@ -307,78 +234,50 @@ public final class Net implements Displayable {
      * @return the changed net
      */
     public Net biasInit(Init biases) {
-        return new Net(inputShape, layers, outputShapes, weightInit, require(biases));
+        return new Net(inputShape, layers, outputShapes, weightInit, LayerInits.require(biases), block);
     }
 
     /**
      * Gives one layer its own weight initializer.
      *
-     * @param layer the layer's name
+     * @param layer the layer's name, or its path inside a block, e.g. {@code res_1.conv2d_1}
      * @param weights the initializer
      * @return the changed net
      */
     public Net init(String layer, Init weights) {
-        return withLayerInit(layer, require(weights), true);
+        return LayerInits.withLayerInit(this, layer, LayerInits.require(weights), true);
     }
 
     /**
      * Gives one layer its own bias initializer.
      *
-     * @param layer the layer's name
+     * @param layer the layer's name, or its path inside a block
      * @param biases the initializer
      * @return the changed net
      */
     public Net biasInit(String layer, Init biases) {
-        return withLayerInit(layer, require(biases), false);
+        return LayerInits.withLayerInit(this, layer, LayerInits.require(biases), false);
     }
 
-    private static Init require(Init init) {
-        if (init == null) {
-            throw new IllegalArgumentException("init: expected an initializer such as Init.xavier(), got null.");
-        }
-        return init;
-    }
-
-    private Net withLayerInit(String name, Init init, boolean weights) {
-        int i = indexOf(name);
-        Layer l = layers.get(i);
-        Layer changed;
-        if (l instanceof Dense) {
-            Dense d = (Dense) l;
-            changed = weights ? d.withInit(init, d.biasInit()) : d.withInit(d.weightInit(), init);
-        } else if (l instanceof Conv2d) {
-            Conv2d c = (Conv2d) l;
-            changed = weights ? c.withInit(init, c.biasInit()) : c.withInit(c.weightInit(), init);
-        } else {
-            throw new IllegalArgumentException("init(\"" + name + "\", …): " + name + " is a " + l.kind()
-                    + " layer and has no weights to initialize; layers with weights: " + weightLayerNames() + ".");
-        }
-        return replace(i, changed);
-    }
-
-    private Net replace(int index, Layer layer) {
+    /** This net with the layer at one position replaced by one of the same shapes. */
+    Net replace(int index, Layer layer) {
         List<Layer> newLayers = new ArrayList<>(layers);
         newLayers.set(index, layer);
-        return new Net(inputShape, Collections.unmodifiableList(newLayers), outputShapes, weightInit, biasInit);
-    }
-
-    private int indexOf(String name) {
-        for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("No layer named '" + name + "'. Layers: " + layerNames() + ".");
+        return new Net(inputShape, Collections.unmodifiableList(newLayers), outputShapes, weightInit, biasInit, block);
     }
 
     /**
-     * One layer by name.
+     * One layer by name, or by its path inside a block ({@code res_2.conv2d_1}).
      *
-     * @param name the layer's name
+     * @param name the layer's name or path
      * @return the layer
      */
     public Layer layer(String name) {
-        return layers.get(indexOf(name));
+        Layer l = name == null ? null : LayerPaths.find(this, name);
+        if (l == null) {
+            throw new IllegalArgumentException("No layer named '" + name + "'. Layers: " + allLayerNames() + ".");
+        }
+        return l;
     }
 
     /** @return the layers, in order */
@@ -386,9 +285,20 @@ public final class Net implements Displayable {
         return layers;
     }
 
-    /** @return the layer names, in order */
+    /** @return the layer names, in order; a block is one layer here */
     public List<String> layerNames() {
         return layers.stream().map(Layer::name).toList();
+    }
+
+    /**
+     * Every layer's name, each block followed by the paths of the layers inside it, e.g.
+     * {@code [conv2d_1, res_1, res_1.conv2d_1, …, res_1.shortcut.conv2d_1, relu_1]}; the names that
+     * layer rates, freezing and statistics accept.
+     *
+     * @return the names and paths, in order
+     */
+    public List<String> allLayerNames() {
+        return LayerPaths.all(this);
     }
 
     private void requireIndex(String method, int index) {
@@ -397,10 +307,6 @@ public final class Net implements Displayable {
                     + (layers.size() == 1 ? "" : "s") + ", so positions run from 0 to " + (layers.size() - 1)
                     + ". Layers: " + layerNames() + ".");
         }
-    }
-
-    private List<String> weightLayerNames() {
-        return layers.stream().filter(l -> l instanceof Dense || l instanceof Conv2d).map(Layer::name).toList();
     }
 
     /** @return the per-example input shape */
@@ -444,7 +350,8 @@ public final class Net implements Displayable {
     public List<ParamSpec> parametersOf(int index) {
         requireIndex("parametersOf", index);
         Layer l = layers.get(index);
-        return l.params(inputShapeOf(index)).stream().map(p -> p.qualified(l.name()).withInit(initFor(p))).toList();
+        return l.params(inputShapeOf(index)).stream().map(p -> p.qualified(l.name())
+                .withInit(LayerInits.resolve(p, weightInit, biasInit))).toList();
     }
 
     /** @return every parameter and buffer, in layer order, with full names and resolved initializers */
@@ -456,24 +363,7 @@ public final class Net implements Displayable {
         return all;
     }
 
-    private Init initFor(ParamSpec p) {
-        if (p.init() != null) {
-            return p.init();
-        }
-        switch (p.role()) {
-            case WEIGHT:
-                return weightInit;
-            case BIAS:
-                return biasInit;
-            case GAMMA:
-            case RUNNING_VAR:
-                return Init.ones();
-            default:
-                return Init.zeros();
-        }
-    }
-
-    /** @return the net's default weight initializer */
+    /** @return the net's default weight initializer (null in a block, whose layers use the net's) */
     public Init weightInit() {
         return weightInit;
     }
@@ -513,6 +403,18 @@ public final class Net implements Displayable {
     /** @return the Keras-style summary: layer, output shape, parameters, trainable, initializer */
     public NetSummary summary() {
         return new NetSummary(this);
+    }
+
+    /** Nets are equal when they take the same input and have the same layers and defaults. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Net n && Arrays.equals(inputShape, n.inputShape) && layers.equals(n.layers)
+                && Objects.equals(weightInit, n.weightInit) && Objects.equals(biasInit, n.biasInit) && block == n.block;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(inputShape), layers, weightInit, biasInit, block);
     }
 
     @Override

@@ -22,11 +22,12 @@ import java.util.List;
  * each layer with its name, kind and settings, e.g.
  * {@code {"type": "Dense", "name": "dense_1", "units": 30, "weightInit": {"init": "normal", "mean": 0, "std": 1}}}.
  * Numbers are kept exactly, so a net read back draws the same first weights from the same seed.
+ * A residual block lists its layers under {@code body} and {@code shortcut} (empty for the identity).
  */
 public final class NetJson {
     /** The layer types a file may name: every layer record of this package. */
     private static final List<Class<? extends Layer>> TYPES = List.of(Dense.class, Conv2d.class, Activation.class,
-            BatchNorm.class, Dropout.class, MaxPool.class, AvgPool.class, Flatten.class);
+            BatchNorm.class, Dropout.class, MaxPool.class, AvgPool.class, GlobalAvgPool.class, Flatten.class);
 
     private NetJson() {}
 
@@ -44,12 +45,16 @@ public final class NetJson {
         o.add("input", shape);
         o.add("weightInit", init(net.weightInit(), "the net's weight initializer"));
         o.add("biasInit", init(net.biasInit(), "the net's bias initializer"));
+        o.add("layers", layers(net));
+        return o;
+    }
+
+    private static JsonArray layers(Net net) {
         JsonArray layers = new JsonArray();
         for (Layer layer : net.layers()) {
             layers.add(layer(layer));
         }
-        o.add("layers", layers);
-        return o;
+        return layers;
     }
 
     /**
@@ -65,8 +70,12 @@ public final class NetJson {
             in[i] = shape.get(i).getAsLong();
         }
         Net net = Net.input(in).init(readInit(o.getAsJsonObject("weightInit"))).biasInit(readInit(o.getAsJsonObject("biasInit")));
-        for (JsonElement e : o.getAsJsonArray("layers")) {
-            net = net.add(readLayer(e.getAsJsonObject()));
+        return readLayers(net, o.getAsJsonArray("layers"));
+    }
+
+    private static Net readLayers(Net net, JsonArray layers) {
+        for (JsonElement e : layers) {
+            net = net.add(readLayer(e.getAsJsonObject(), net.outputShape()));
         }
         return net;
     }
@@ -87,6 +96,14 @@ public final class NetJson {
     }
 
     private static JsonObject layer(Layer layer) {
+        if (layer instanceof Residual r) {
+            JsonObject o = new JsonObject();
+            o.addProperty("type", "Residual");
+            o.addProperty("name", r.name());
+            o.add("body", layers(r.body()));
+            o.add("shortcut", layers(r.shortcut()));
+            return o;
+        }
         if (!(layer instanceof Record) || !TYPES.contains(layer.getClass())) {
             throw new IllegalArgumentException("Cannot save the layer " + layer.name() + " (" + layer.getClass().getName()
                     + "): only the library's layers can be saved as a specification.");
@@ -111,11 +128,15 @@ public final class NetJson {
         return o;
     }
 
-    private static Layer readLayer(JsonObject o) {
+    private static Layer readLayer(JsonObject o, long[] in) {
         String type = o.get("type").getAsString();
+        if (type.equals("Residual")) {
+            return new Residual(o.get("name").getAsString(), readLayers(Net.block(in), o.getAsJsonArray("body")),
+                    readLayers(Net.block(in), o.getAsJsonArray("shortcut")));
+        }
         Class<? extends Layer> cls = TYPES.stream().filter(t -> t.getSimpleName().equals(type)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown layer type '" + type + "' in the file; this"
-                        + " version knows " + TYPES.stream().map(Class::getSimpleName).toList()
+                        + " version knows " + TYPES.stream().map(Class::getSimpleName).toList() + " and Residual"
                         + ". The file may come from a newer Layerwise."));
         RecordComponent[] cs = cls.getRecordComponents();
         Object[] args = new Object[cs.length];

@@ -4,12 +4,17 @@ import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A net's summary table: for each layer its name and type, output shape, parameter count, whether
- * it trains, and its initializers; then the totals. Renders as text and as an HTML table.
+ * it trains, and its initializers; then the totals. A residual block's row counts all its
+ * parameters and is followed by indented rows for the layers inside it, under the paths that
+ * rates, freezing and statistics accept ({@code res_1.conv2d_1}). Renders as text and as an HTML
+ * table.
  */
 public final class NetSummary implements Displayable {
     private static final String[] HEADER = {"Layer (type)", "Output shape", "Params", "Trainable", "Init"};
@@ -20,25 +25,39 @@ public final class NetSummary implements Displayable {
 
     NetSummary(Net net) {
         long sum = 0;
-        long train = 0;
         for (int i = 0; i < net.layers().size(); i++) {
-            Layer l = net.layers().get(i);
-            List<ParamSpec> params = net.parametersOf(i);
-            long count = params.stream().filter(p -> p.role().trainable()).mapToLong(ParamSpec::size).sum();
-            sum += count;
-            train += count;
-            String settings = l.settings().isEmpty() ? "" : ", " + l.settings();
-            rows.add(new String[] {
-                l.name() + " (" + l.kind() + settings + ")",
-                Shapes.format(net.outputShapeOf(i)),
-                String.format(Locale.ROOT, "%,d", count),
-                count > 0 ? "yes" : "",
-                initText(params)
-            });
+            Map<String, ParamSpec> resolved = new LinkedHashMap<>();
+            net.parametersOf(i).forEach(p -> resolved.put(p.name(), p));
+            sum += addRows(net.layers().get(i), "", "", net.outputShapeOf(i), resolved);
         }
         this.total = sum;
-        this.trainable = train;
+        this.trainable = sum;
         this.title = "Net: input " + Shapes.format(net.inputShape()) + ", " + net.layers().size() + " layers";
+    }
+
+    /** Adds a layer's row, and a block's inner rows, indented; returns the layer's trainable count. */
+    private long addRows(Layer l, String path, String indent, long[] out, Map<String, ParamSpec> resolved) {
+        String name = path + l.name();
+        List<ParamSpec> params = resolved.values().stream().filter(p -> p.name().startsWith(name + ".")).toList();
+        long count = params.stream().filter(p -> p.role().trainable()).mapToLong(ParamSpec::size).sum();
+        String settings = l.settings().isEmpty() ? "" : ", " + l.settings();
+        rows.add(new String[] {indent + name + " (" + l.kind() + settings + ")", Shapes.format(out),
+            String.format(Locale.ROOT, "%,d", count), count > 0 ? "yes" : "", l instanceof Residual ? "" : initText(params)});
+        if (l instanceof Residual r) {
+            innerRows(r.body(), name + ".", indent + "  ", resolved);
+            if (r.shortcut().layers().isEmpty()) {
+                rows.add(new String[] {indent + "  " + name + ".shortcut (identity)",
+                    Shapes.format(r.shortcut().inputShape()), "0", "", ""});
+            }
+            innerRows(r.shortcut(), name + ".shortcut.", indent + "  ", resolved);
+        }
+        return count;
+    }
+
+    private void innerRows(Net inner, String path, String indent, Map<String, ParamSpec> resolved) {
+        for (int j = 0; j < inner.layers().size(); j++) {
+            addRows(inner.layers().get(j), path, indent, inner.outputShapeOf(j), resolved);
+        }
     }
 
     private static String initText(List<ParamSpec> params) {
@@ -67,7 +86,7 @@ public final class NetSummary implements Displayable {
         return trainable;
     }
 
-    /** @return one row per layer: name (type), output shape, params, trainable, init */
+    /** @return one row per layer, each block followed by its layers' rows: name (type), output shape, params, trainable, init */
     public List<String[]> rows() {
         return rows.stream().map(String[]::clone).toList();
     }
@@ -119,7 +138,11 @@ public final class NetSummary implements Displayable {
         html.append("</tr></thead><tbody>");
         for (String[] r : rows) {
             html.append("<tr>");
-            for (int c = 0; c < r.length; c++) {
+            // HTML drops leading spaces, so a block's inner rows are indented with padding instead
+            int indent = r[0].length() - r[0].stripLeading().length();
+            html.append(indent == 0 ? "<td>" : "<td style=\"padding-left:" + indent / 2 + "em\">")
+                    .append(escape(r[0].stripLeading())).append("</td>");
+            for (int c = 1; c < r.length; c++) {
                 html.append(c == 2 ? "<td style=\"text-align:right\">" : "<td>").append(escape(r[c])).append("</td>");
             }
             html.append("</tr>");

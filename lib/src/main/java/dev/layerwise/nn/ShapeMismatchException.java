@@ -21,6 +21,17 @@ public final class ShapeMismatchException extends IllegalArgumentException {
         this.layer = layer;
     }
 
+    /**
+     * Creates the error with a message of its own, for blocks whose two branches disagree.
+     *
+     * @param layer the layer's name
+     * @param message what happened, what was expected and the fix
+     */
+    ShapeMismatchException(String layer, String message) {
+        super(message);
+        this.layer = layer;
+    }
+
     /** @return the name of the layer that rejected its input */
     public String layer() {
         return layer;

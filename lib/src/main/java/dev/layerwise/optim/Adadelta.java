@@ -12,8 +12,8 @@ public final class Adadelta extends BaseOptimizer<Adadelta> {
     private final double rho;
     private final double epsilon;
 
-    Adadelta(Schedule lr, double rho, double epsilon, double weightDecay, double clip) {
-        super("adadelta", lr, weightDecay, clip);
+    Adadelta(SharedSettings shared, double rho, double epsilon) {
+        super("adadelta", shared);
         if (!(rho > 0 && rho < 1) || !(epsilon > 0)) {
             throw new IllegalArgumentException("adadelta(rho=" + rho + ", epsilon=" + epsilon
                     + "): expected 0 < rho < 1 and epsilon > 0; the defaults are 0.9 and 1e-6.");
@@ -23,13 +23,23 @@ public final class Adadelta extends BaseOptimizer<Adadelta> {
     }
 
     @Override
-    Adadelta with(Schedule lr, double decay, double clipBound) {
-        return new Adadelta(lr, rho, epsilon, decay, clipBound);
+    Adadelta with(SharedSettings settings) {
+        return new Adadelta(settings, rho, epsilon);
     }
 
     @Override
     java.util.Map<String, Double> numbers() {
         return java.util.Map.of("rho", rho, "epsilon", epsilon);
+    }
+
+    @Override
+    public java.util.Set<String> stateSlots() {
+        return java.util.Set.of("meanSquareGradient", "meanSquareDelta");
+    }
+
+    @Override
+    java.util.List<String> ownSettingNames() {
+        return java.util.List.of("rho", "epsilon");
     }
 
     @Override
@@ -43,7 +53,7 @@ public final class Adadelta extends BaseOptimizer<Adadelta> {
     }
 
     @Override
-    void apply(NDArray weight, NDArray g, ParamState state, double lr, long step) {
+    void apply(NDArray weight, NDArray g, ParamState state, double lr, long step, double decoupledDecay) {
         NDArray sqGrad = state.slot("meanSquareGradient", weight::zerosLike);
         NDArray sqDelta = state.slot("meanSquareDelta", weight::zerosLike);
         sqGrad.muli(rho).addi(g.square().muli(1 - rho));

@@ -9,8 +9,8 @@ import ai.djl.ndarray.NDArray;
 public final class Adagrad extends BaseOptimizer<Adagrad> {
     private final double epsilon;
 
-    Adagrad(Schedule lr, double epsilon, double weightDecay, double clip) {
-        super("adagrad", lr, weightDecay, clip);
+    Adagrad(SharedSettings shared, double epsilon) {
+        super("adagrad", shared);
         if (!(epsilon > 0)) {
             throw new IllegalArgumentException("adagrad: epsilon must be > 0, e.g. 1e-10.");
         }
@@ -18,13 +18,23 @@ public final class Adagrad extends BaseOptimizer<Adagrad> {
     }
 
     @Override
-    Adagrad with(Schedule lr, double decay, double clipBound) {
-        return new Adagrad(lr, epsilon, decay, clipBound);
+    Adagrad with(SharedSettings settings) {
+        return new Adagrad(settings, epsilon);
     }
 
     @Override
     java.util.Map<String, Double> numbers() {
         return java.util.Map.of("epsilon", epsilon);
+    }
+
+    @Override
+    public java.util.Set<String> stateSlots() {
+        return java.util.Set.of("sumSquares");
+    }
+
+    @Override
+    java.util.List<String> ownSettingNames() {
+        return java.util.List.of("epsilon");
     }
 
     @Override
@@ -38,7 +48,7 @@ public final class Adagrad extends BaseOptimizer<Adagrad> {
     }
 
     @Override
-    void apply(NDArray weight, NDArray g, ParamState state, double lr, long step) {
+    void apply(NDArray weight, NDArray g, ParamState state, double lr, long step, double decoupledDecay) {
         NDArray s = state.slot("sumSquares", weight::zerosLike);
         s.addi(g.square());
         weight.subi(g.div(s.sqrt().addi(epsilon)).muli(lr));

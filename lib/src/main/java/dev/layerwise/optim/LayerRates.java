@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Learning-rate multipliers per layer, by name, by name pattern ({@code dense_*}) or by depth
  * (1 = the first layer with parameters). A layer's multiplier is the product of every rule that
- * matches it, and it multiplies the optimizer's (possibly scheduled) rate.
+ * matches it, and it multiplies the optimizer's (possibly scheduled) rate. A rule for a residual
+ * block ({@code res_2}) covers every layer inside it ({@code res_2.conv2d_1}).
  */
 public final class LayerRates {
     private static final LayerRates NONE = new LayerRates(List.of());
@@ -22,7 +23,7 @@ public final class LayerRates {
             if (byDepth != null) {
                 return byDepth.applyAsDouble(depth);
             }
-            return pattern.matcher(layer).matches() ? factor : 1;
+            return covers(pattern, layer) ? factor : 1;
         }
     }
 
@@ -47,6 +48,23 @@ public final class LayerRates {
             sb.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
         }
         return Pattern.compile(sb.toString());
+    }
+
+    /**
+     * Whether a pattern names a layer or a block the layer is inside: {@code res_2} and
+     * {@code res_*} cover {@code res_2.conv2d_1}.
+     *
+     * @param pattern from {@link #glob(String)}
+     * @param layer a layer's name or path
+     * @return true if the pattern matches the layer or one of its enclosing blocks
+     */
+    public static boolean covers(Pattern pattern, String layer) {
+        for (int dot = layer.indexOf('.'); dot >= 0; dot = layer.indexOf('.', dot + 1)) {
+            if (pattern.matcher(layer.substring(0, dot)).matches()) {
+                return true;
+            }
+        }
+        return pattern.matcher(layer).matches();
     }
 
     /**

@@ -3,6 +3,9 @@ package dev.layerwise.optim;
 import ai.djl.ndarray.NDArray;
 import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
+import dev.layerwise.nn.ParamSpec;
+
+import java.util.Set;
 
 /**
  * An update rule as a value: its settings only. The learner owns the state (in a
@@ -30,6 +33,56 @@ public interface Optimizer extends Displayable {
      * @param step updates this optimizer has made before this one, from 0
      */
     void update(NDArray weight, NDArray gradient, ParamState state, double rateScale, long step);
+
+    /**
+     * Updates one parameter in place, with or without weight decay: the learner passes
+     * {@link #decays(ParamSpec)} for the parameter. Rules without exemptions ignore the flag.
+     *
+     * @param weight the parameter
+     * @param gradient its gradient, scratch space as in {@link #update(NDArray, NDArray, ParamState, double, long)}
+     * @param state this parameter's optimizer state
+     * @param rateScale the parameter's learning-rate multiplier
+     * @param step updates this optimizer has made before this one, from 0
+     * @param decay whether weight decay applies to this parameter
+     */
+    default void update(NDArray weight, NDArray gradient, ParamState state, double rateScale, long step,
+            boolean decay) {
+        update(weight, gradient, state, rateScale, step);
+    }
+
+    /**
+     * Whether weight decay applies to a parameter; biases and batch-norm parameters are often
+     * exempt (see {@code noDecayOn} and {@code decayWeightsOnly} of the library's rules).
+     *
+     * @param parameter the parameter, by full name and role
+     * @return true unless it is exempt
+     */
+    default boolean decays(ParamSpec parameter) {
+        return true;
+    }
+
+    /**
+     * The largest global gradient norm: before each update the learner scales all gradients
+     * together by {@code maxNorm / (norm + 1e-6)} when that is below 1, as PyTorch's
+     * {@code torch.nn.utils.clip_grad_norm_} does.
+     *
+     * @return the bound, or 0 when off
+     */
+    default double clipGradNorm() {
+        return 0;
+    }
+
+    /**
+     * The names of the state arrays this rule keeps per parameter, e.g. {@code velocity}. Two
+     * rules that name the same arrays keep the same state with the same meaning, so a learner
+     * switching between them carries the state over (Adam and AdamW, momentum and Nesterov).
+     *
+     * @return the names (empty for a rule without state), or {@code null} when unknown, in which
+     *     case a switch always starts the state fresh
+     */
+    default Set<String> stateSlots() {
+        return null;
+    }
 
     /** @return the settings in one line, e.g. {@code sgd(lr=0.1, momentum=0.9)} */
     String describe();

@@ -36,6 +36,11 @@ public final class OptimizerJson {
         }
         o.addProperty("weightDecay", base.weightDecay());
         o.addProperty("clip", base.clip());
+        o.addProperty("clipGradNorm", base.clipGradNorm());
+        JsonArray exempt = new JsonArray();
+        base.noDecayPatterns().forEach(exempt::add);
+        o.add("noDecayOn", exempt);
+        o.addProperty("decayWeightsOnly", base.decaysWeightsOnly());
         base.numbers().forEach(o::addProperty);
         return o;
     }
@@ -49,21 +54,30 @@ public final class OptimizerJson {
      */
     public static Optimizer read(JsonObject o) {
         String kind = string(o, "kind");
-        Schedule lr = readSchedule(object(o, "learningRate"));
-        double decay = number(o, "weightDecay");
-        double clip = number(o, "clip");
+        SharedSettings shared = shared(o);
         return switch (kind) {
-            case "sgd", "momentum", "nesterov" -> new Sgd(lr, o.has("momentum") ? readSchedule(object(o, "momentum"))
-                    : null, number(o, "nesterov") == 1, decay, clip);
-            case "adam", "adamW" -> new Adam(lr, number(o, "beta1"), number(o, "beta2"), number(o, "epsilon"),
-                    number(o, "decoupled") == 1, decay, clip);
-            case "rmsprop" -> new RmsProp(lr, number(o, "rho"), number(o, "epsilon"), decay, clip);
-            case "adagrad" -> new Adagrad(lr, number(o, "epsilon"), decay, clip);
-            case "adadelta" -> new Adadelta(lr, number(o, "rho"), number(o, "epsilon"), decay, clip);
+            case "sgd", "momentum", "nesterov" -> new Sgd(shared, o.has("momentum") ? readSchedule(object(o,
+                    "momentum")) : null, number(o, "nesterov") == 1);
+            case "adam", "adamW" -> new Adam(shared, number(o, "beta1"), number(o, "beta2"), number(o, "epsilon"),
+                    number(o, "decoupled") == 1);
+            case "rmsprop" -> new RmsProp(shared, number(o, "rho"), number(o, "epsilon"));
+            case "adagrad" -> new Adagrad(shared, number(o, "epsilon"));
+            case "adadelta" -> new Adadelta(shared, number(o, "rho"), number(o, "epsilon"));
             default -> throw new IllegalArgumentException("Unknown optimizer '" + kind + "' in the file; this version"
                     + " knows sgd, momentum, nesterov, rmsprop, adagrad, adadelta, adam and adamW. The file may come"
                     + " from a newer Layerwise.");
         };
+    }
+
+    /** The shared settings; files written before global-norm clipping and decay exemptions have neither. */
+    private static SharedSettings shared(JsonObject o) {
+        List<String> exempt = new ArrayList<>();
+        if (o.has("noDecayOn")) {
+            require(o, "noDecayOn").getAsJsonArray().forEach(e -> exempt.add(e.getAsString()));
+        }
+        boolean weightsOnly = o.has("decayWeightsOnly") && require(o, "decayWeightsOnly").getAsBoolean();
+        return new SharedSettings(readSchedule(object(o, "learningRate")), number(o, "weightDecay"), number(o, "clip"),
+                o.has("clipGradNorm") ? number(o, "clipGradNorm") : 0, DecayExemptions.of(exempt, weightsOnly));
     }
 
     /**

@@ -3,7 +3,9 @@ package dev.layerwise.optim;
 /**
  * Factories for the update rules, learning rate first — a number or a {@link Schedule}:
  * {@code Optimizers.sgd(0.1).momentum(0.9)}, {@code Optimizers.adam(1e-3)}.
- * Every rule also takes {@code .weightDecay(λ)} and {@code .clip(bound)}.
+ * Every rule also takes {@code .weightDecay(λ)} (with {@code .noDecayOn(patterns)} or
+ * {@code .decayWeightsOnly()} to exempt biases and batch norm), {@code .clip(bound)} (each gradient
+ * value) and {@code .clipGradNorm(maxNorm)} (all gradients together, by their global norm).
  */
 public final class Optimizers {
     private Optimizers() {}
@@ -20,7 +22,7 @@ public final class Optimizers {
      * @return the optimizer
      */
     public static Sgd sgd(double learningRate) {
-        return new Sgd(rate("sgd", learningRate), null, false, 0, 0);
+        return new Sgd(SharedSettings.of(rate("sgd", learningRate)), null, false);
     }
 
     /**
@@ -30,7 +32,7 @@ public final class Optimizers {
      * @return the optimizer
      */
     public static Sgd sgd(Schedule learningRate) {
-        return new Sgd(learningRate, null, false, 0, 0);
+        return new Sgd(SharedSettings.of(learningRate), null, false);
     }
 
     /**
@@ -41,7 +43,7 @@ public final class Optimizers {
      * @return the optimizer
      */
     public static Sgd momentum(double learningRate, double momentum) {
-        return new Sgd(rate("momentum", learningRate), Schedule.constant(momentum), false, 0, 0);
+        return new Sgd(SharedSettings.of(rate("momentum", learningRate)), Schedule.constant(momentum), false);
     }
 
     /**
@@ -53,7 +55,7 @@ public final class Optimizers {
      * @return the optimizer
      */
     public static Sgd momentum(Schedule learningRate, Schedule momentum) {
-        return new Sgd(learningRate, momentum, false, 0, 0);
+        return new Sgd(SharedSettings.of(learningRate), momentum, false);
     }
 
     /**
@@ -64,7 +66,7 @@ public final class Optimizers {
      * @return the optimizer
      */
     public static Sgd nesterov(double learningRate, double momentum) {
-        return new Sgd(rate("nesterov", learningRate), Schedule.constant(momentum), true, 0, 0);
+        return new Sgd(SharedSettings.of(rate("nesterov", learningRate)), Schedule.constant(momentum), true);
     }
 
     /**
@@ -74,7 +76,7 @@ public final class Optimizers {
      * @return the optimizer
      */
     public static RmsProp rmsprop(double learningRate) {
-        return new RmsProp(rate("rmsprop", learningRate), 0.9, 1e-8, 0, 0);
+        return new RmsProp(SharedSettings.of(rate("rmsprop", learningRate)), 0.9, 1e-8);
     }
 
     /**
@@ -84,7 +86,7 @@ public final class Optimizers {
      * @return the optimizer
      */
     public static Adagrad adagrad(double learningRate) {
-        return new Adagrad(rate("adagrad", learningRate), 1e-10, 0, 0);
+        return new Adagrad(SharedSettings.of(rate("adagrad", learningRate)), 1e-10);
     }
 
     /**
@@ -94,7 +96,7 @@ public final class Optimizers {
      * @return the optimizer
      */
     public static Adadelta adadelta(double learningRate) {
-        return new Adadelta(rate("adadelta", learningRate), 0.9, 1e-6, 0, 0);
+        return new Adadelta(SharedSettings.of(rate("adadelta", learningRate)), 0.9, 1e-6);
     }
 
     /**
@@ -104,7 +106,7 @@ public final class Optimizers {
      * @return the optimizer
      */
     public static Adam adam(double learningRate) {
-        return new Adam(rate("adam", learningRate), 0.9, 0.999, 1e-8, false, 0, 0);
+        return new Adam(SharedSettings.of(rate("adam", learningRate)), 0.9, 0.999, 1e-8, false);
     }
 
     /**
@@ -114,17 +116,39 @@ public final class Optimizers {
      * @return the optimizer
      */
     public static Adam adam(Schedule learningRate) {
-        return new Adam(learningRate, 0.9, 0.999, 1e-8, false, 0, 0);
+        return new Adam(SharedSettings.of(learningRate), 0.9, 0.999, 1e-8, false);
     }
 
     /**
-     * AdamW: Adam with weight decay decoupled from the gradient (Loshchilov and Hutter 2019).
+     * AdamW: Adam with weight decay decoupled from the gradient (Loshchilov and Hutter 2019):
+     * {@code w ← w − η·λ·w} before Adam's step, as PyTorch's {@code torch.optim.AdamW}.
      *
      * @param learningRate η, above 0, e.g. 1e-3
      * @param weightDecay λ, e.g. 0.01
      * @return the optimizer
      */
     public static Adam adamW(double learningRate, double weightDecay) {
-        return new Adam(rate("adamW", learningRate), 0.9, 0.999, 1e-8, true, weightDecay, 0);
+        return new Adam(SharedSettings.of(rate("adamW", learningRate)).withDecay(weightDecay), 0.9, 0.999, 1e-8, true);
+    }
+
+    /**
+     * AdamW with PyTorch's default weight decay λ = 0.01; e.g.
+     * {@code Optimizers.adamW(1e-3).decayWeightsOnly()} leaves biases and batch norm undecayed.
+     *
+     * @param learningRate η, above 0, e.g. 1e-3
+     * @return the optimizer
+     */
+    public static Adam adamW(double learningRate) {
+        return adamW(learningRate, 0.01);
+    }
+
+    /**
+     * AdamW (λ = 0.01) with a learning-rate schedule.
+     *
+     * @param learningRate η over the steps
+     * @return the optimizer
+     */
+    public static Adam adamW(Schedule learningRate) {
+        return new Adam(SharedSettings.of(learningRate).withDecay(0.01), 0.9, 0.999, 1e-8, true);
     }
 }

@@ -10,8 +10,8 @@ public final class RmsProp extends BaseOptimizer<RmsProp> {
     private final double rho;
     private final double epsilon;
 
-    RmsProp(Schedule lr, double rho, double epsilon, double weightDecay, double clip) {
-        super("rmsprop", lr, weightDecay, clip);
+    RmsProp(SharedSettings shared, double rho, double epsilon) {
+        super("rmsprop", shared);
         if (!(rho > 0 && rho < 1) || !(epsilon > 0)) {
             throw new IllegalArgumentException("rmsprop(rho=" + rho + ", epsilon=" + epsilon
                     + "): expected 0 < rho < 1 and epsilon > 0; the defaults are 0.9 and 1e-8.");
@@ -21,8 +21,8 @@ public final class RmsProp extends BaseOptimizer<RmsProp> {
     }
 
     @Override
-    RmsProp with(Schedule lr, double decay, double clipBound) {
-        return new RmsProp(lr, rho, epsilon, decay, clipBound);
+    RmsProp with(SharedSettings settings) {
+        return new RmsProp(settings, rho, epsilon);
     }
 
     /**
@@ -32,12 +32,22 @@ public final class RmsProp extends BaseOptimizer<RmsProp> {
      * @return the changed optimizer
      */
     public RmsProp rho(double newRho) {
-        return new RmsProp(learningRate(), newRho, epsilon, weightDecay(), clip());
+        return new RmsProp(shared(), newRho, epsilon);
     }
 
     @Override
     java.util.Map<String, Double> numbers() {
         return java.util.Map.of("rho", rho, "epsilon", epsilon);
+    }
+
+    @Override
+    public java.util.Set<String> stateSlots() {
+        return java.util.Set.of("meanSquare");
+    }
+
+    @Override
+    java.util.List<String> ownSettingNames() {
+        return java.util.List.of("rho", "epsilon");
     }
 
     @Override
@@ -51,7 +61,7 @@ public final class RmsProp extends BaseOptimizer<RmsProp> {
     }
 
     @Override
-    void apply(NDArray weight, NDArray g, ParamState state, double lr, long step) {
+    void apply(NDArray weight, NDArray g, ParamState state, double lr, long step, double decoupledDecay) {
         NDArray s = state.slot("meanSquare", weight::zerosLike);
         s.muli(rho).addi(g.square().muli(1 - rho));
         weight.subi(g.div(s.sqrt().addi(epsilon)).muli(lr));

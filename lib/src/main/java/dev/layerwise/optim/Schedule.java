@@ -12,7 +12,9 @@ import java.util.Locale;
  * rate goes ({@code Optimizers.sgd(Schedule.exponential(0.5, 1e-4, 10_000))}).
  *
  * <p>Steps count the updates made by the optimizer that holds the schedule, from 0; switching to
- * a new optimizer starts its schedules again at 0.
+ * a new optimizer starts its schedules again at 0. A schedule given to a running learner
+ * ({@code learner.learningRate(schedule)}, {@code learner.momentum(schedule)}) starts at its step 0
+ * with the next step, while the optimizer's other schedules carry on.
  */
 @FunctionalInterface
 public interface Schedule extends Displayable {

@@ -12,13 +12,20 @@ import ai.djl.ndarray.NDArray;
  * </ul>
  * The rate sits inside the velocity, as in Sutskever et al., so a decaying rate slows the velocity
  * smoothly. Updates work in place, with no temporary arrays except Nesterov's look-ahead.
+ *
+ * <p>Against PyTorch's {@code torch.optim.SGD} (dampening 0), whose buffer holds gradients
+ * ({@code b ← μ·b + g; w ← w − η·b}): with a constant rate the two are the same steps, {@code v = η·b};
+ * the velocity starts at zero, so the first step is {@code η·g}, exactly PyTorch's first step with
+ * the buffer set to the first gradient. When the rate changes, the velocity keeps the steps already
+ * taken at the old rate and the new rate applies to new gradients ({@code v ← μ·v + η_new·g}), where
+ * PyTorch would rescale the whole buffer at once ({@code η_new·(μ·b + g)}).
  */
 public final class Sgd extends BaseOptimizer<Sgd> {
     private final Schedule momentum;
     private final boolean nesterov;
 
-    Sgd(Schedule lr, Schedule momentum, boolean nesterov, double weightDecay, double clip) {
-        super(nesterov ? "nesterov" : "sgd", lr, weightDecay, clip);
+    Sgd(SharedSettings shared, Schedule momentum, boolean nesterov) {
+        super(nesterov ? "nesterov" : "sgd", shared);
         if (momentum != null) {
             double m = momentum.at(0);
             if (!(m >= 0 && m < 1)) {
@@ -31,8 +38,8 @@ public final class Sgd extends BaseOptimizer<Sgd> {
     }
 
     @Override
-    Sgd with(Schedule lr, double decay, double clipBound) {
-        return new Sgd(lr, momentum, nesterov, decay, clipBound);
+    Sgd with(SharedSettings settings) {
+        return new Sgd(settings, momentum, nesterov);
     }
 
     /**
@@ -42,7 +49,7 @@ public final class Sgd extends BaseOptimizer<Sgd> {
      * @return the changed optimizer
      */
     public Sgd momentum(double mu) {
-        return new Sgd(learningRate(), Schedule.constant(mu), nesterov, weightDecay(), clip());
+        return new Sgd(shared(), Schedule.constant(mu), nesterov);
     }
 
     /**
@@ -52,13 +59,16 @@ public final class Sgd extends BaseOptimizer<Sgd> {
      * @return the changed optimizer
      */
     public Sgd momentum(Schedule mu) {
-        return new Sgd(learningRate(), mu, nesterov, weightDecay(), clip());
+        if (mu == null) {
+            throw new IllegalArgumentException("momentum(null): expected a momentum schedule, e.g."
+                    + " Schedule.linear(0.7, 0.995, 10_000).");
+        }
+        return new Sgd(shared(), mu, nesterov);
     }
 
     /** @return this optimizer with Nesterov's look-ahead momentum */
     public Sgd nesterov() {
-        return new Sgd(learningRate(), momentum == null ? Schedule.constant(0.9) : momentum, true, weightDecay(),
-                clip());
+        return new Sgd(shared(), momentum == null ? Schedule.constant(0.9) : momentum, true);
     }
 
     @Override
@@ -72,6 +82,16 @@ public final class Sgd extends BaseOptimizer<Sgd> {
     }
 
     @Override
+    public java.util.Set<String> stateSlots() {
+        return momentum == null ? java.util.Set.of() : java.util.Set.of("velocity");
+    }
+
+    @Override
+    java.util.List<String> ownSettingNames() {
+        return momentum == null ? java.util.List.of() : java.util.List.of("momentum");
+    }
+
+    @Override
     String name() {
         return nesterov ? "nesterov" : momentum != null ? "momentum" : "sgd";
     }
@@ -82,7 +102,7 @@ public final class Sgd extends BaseOptimizer<Sgd> {
     }
 
     @Override
-    void apply(NDArray weight, NDArray g, ParamState state, double lr, long step) {
+    void apply(NDArray weight, NDArray g, ParamState state, double lr, long step, double decoupledDecay) {
         // In-place on the gradient, which the learner clears after the update anyway: two passes
         // over memory for plain SGD and four with momentum, no temporary arrays (DJL's fused
         // sgdUpdate clones the gradient and makes six passes).

@@ -22,8 +22,9 @@ import java.util.Map;
 public final class GradientCharts {
     private static final List<String> METRICS = List.of(GradientLog.NORM, GradientLog.MEAN_ABS, GradientLog.STD,
             GradientLog.MAX_ABS, GradientLog.WEIGHT_NORM, GradientLog.UPDATE_RATIO, GradientLog.MEAN,
-            GradientLog.SATURATED, GradientLog.DEAD);
-    private static final List<String> PARAMETERS = List.of("weight", "bias", "gamma", "beta", GradientLog.ACTIVATION);
+            GradientLog.SATURATED, GradientLog.DEAD, GradientLog.GRAD_NORM);
+    private static final List<String> PARAMETERS = List.of("weight", "bias", "gamma", "beta", GradientLog.ACTIVATION,
+            GradientLog.ALL);
 
     private GradientCharts() {}
 
@@ -57,6 +58,17 @@ public final class GradientCharts {
             Panels.line(c, layer, Panels.doubles(log.steps(layer, parameter, metric)), log.series(layer, parameter, metric));
         }
         return Chart.of(title, Panels.orEmptyNote(c, "watch the learner with Gradients.perLayer()"));
+    }
+
+    /**
+     * The L2 norm of all gradients together before clipping, over the recorded steps, log scale:
+     * the number a global-norm clipping bound is compared with.
+     *
+     * @param log a learner's {@code gradients()}
+     * @return the chart
+     */
+    public static Chart gradNorm(GradientLog log) {
+        return metric(log, GradientLog.ALL, GradientLog.GRAD_NORM);
     }
 
     /**
@@ -171,7 +183,7 @@ public final class GradientCharts {
 
     private static boolean isMagnitude(String metric) {
         return List.of(GradientLog.NORM, GradientLog.MEAN_ABS, GradientLog.STD, GradientLog.MAX_ABS,
-                GradientLog.WEIGHT_NORM, GradientLog.UPDATE_RATIO).contains(metric);
+                GradientLog.WEIGHT_NORM, GradientLog.UPDATE_RATIO, GradientLog.GRAD_NORM).contains(metric);
     }
 
     private static String title(String parameter, String metric) {
@@ -179,7 +191,10 @@ public final class GradientCharts {
                 "gradient mean |g|", GradientLog.STD, "gradient std", GradientLog.MAX_ABS, "gradient max |g|",
                 GradientLog.WEIGHT_NORM, "L2 norm", GradientLog.UPDATE_RATIO, "update ratio ‖Δw‖/‖w‖",
                 GradientLog.MEAN, "mean", GradientLog.SATURATED, "fraction saturated", GradientLog.DEAD,
-                "fraction of dead units");
+                "fraction of dead units", GradientLog.GRAD_NORM, "global gradient norm before clipping");
+        if (metric.equals(GradientLog.GRAD_NORM)) {
+            return "Global gradient norm before clipping";
+        }
         String what = names.getOrDefault(metric, metric);
         String whose = parameter.equals(GradientLog.ACTIVATION) ? "Activation" : capitalize(parameter);
         return whose + " " + what + " per layer";

@@ -36,6 +36,15 @@ public final class GradientLog implements Displayable {
     public static final String WEIGHT_NORM = "weightNorm";
     /** ‖w_after − w_before‖ / ‖w_after‖: how much one step changed a parameter, relatively. */
     public static final String UPDATE_RATIO = "updateRatio";
+    /**
+     * The L2 norm of all gradients together, before any clipping: the number PyTorch's
+     * {@code clip_grad_norm_} compares with its bound. Recorded in rows of layer {@link #GLOBAL}.
+     */
+    public static final String GRAD_NORM = "grad_norm";
+    /** The layer column of rows about the whole net rather than one layer, e.g. {@link #GRAD_NORM}. */
+    public static final String GLOBAL = "global";
+    /** The parameter column of rows about all parameters together. */
+    public static final String ALL = "all";
     /** The parameter column of activation rows. */
     public static final String ACTIVATION = "activation";
     /** Mean of a layer's outputs over the probe batch. */
@@ -96,11 +105,27 @@ public final class GradientLog implements Displayable {
         return rows.isEmpty() && histograms.isEmpty();
     }
 
-    /** @return the layers that have recorded gradients, in net order */
+    /** @return the layers that have recorded gradients, in net order (not the {@link #GLOBAL} rows) */
     public List<String> layers() {
         Set<String> names = new LinkedHashSet<>();
         rows.forEach(r -> names.add(r.layer()));
+        names.remove(GLOBAL);
         return new ArrayList<>(names);
+    }
+
+    /**
+     * The global gradient norm before clipping, at each recorded step: over every parameter that
+     * learns (frozen layers are left out), as PyTorch's {@code clip_grad_norm_} measures it.
+     *
+     * @return the values in step order, matching {@link #gradNormSteps()}
+     */
+    public double[] gradNorm() {
+        return series(GLOBAL, ALL, GRAD_NORM);
+    }
+
+    /** @return the steps of {@link #gradNorm()} */
+    public long[] gradNormSteps() {
+        return steps(GLOBAL, ALL, GRAD_NORM);
     }
 
     /**

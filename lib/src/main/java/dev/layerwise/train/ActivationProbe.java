@@ -10,6 +10,7 @@ import dev.layerwise.nn.Activation;
 import dev.layerwise.nn.Layer;
 import dev.layerwise.nn.LayerParams;
 import dev.layerwise.nn.Net;
+import dev.layerwise.nn.Residual;
 import dev.layerwise.stats.GradientLog;
 
 import java.util.ArrayList;
@@ -50,10 +51,7 @@ final class ActivationProbe {
         Net net = learner.net();
         Examples train = learner.data().train();
         if (!train.equals(cachedFrom)) {
-            long perRow = 1;
-            for (int i = 0; i < net.layers().size(); i++) {
-                perRow += size(net.outputShapeOf(i));
-            }
+            long perRow = 1 + valuesPerRow(net);
             rows = (int) Math.max(1, Math.min(Math.min(MAX_ROWS, train.size()), MAX_VALUES / perRow));
             int[] index = new int[rows];
             for (int i = 0; i < rows; i++) {
@@ -92,15 +90,34 @@ final class ActivationProbe {
      */
     static Pass forward(Net net, NDArray x, java.util.function.Function<String, NDArray> lookup, int rows,
             boolean training) {
+        List<Layer> layers = new ArrayList<>();
         List<NDArray> flat = new ArrayList<>();
         NDArray out = x;
         for (int i = 0; i < net.layers().size(); i++) {
-            String prefix = net.layers().get(i).name() + ".";
+            Layer layer = net.layers().get(i);
+            String prefix = layer.name() + ".";
             LayerParams p = name -> lookup.apply(prefix + name);
-            out = Model.runLayer(net, i, out, p, lookup, training);
+            // a block's layers come before the block, under their paths (res_1.relu_1)
+            out = Model.runLayer(net, i, out, p, lookup, training, (inner, a) -> {
+                layers.add(inner.named(prefix + inner.name()));
+                flat.add(a.reshape(-1));
+            });
+            layers.add(layer);
             flat.add(out.reshape(-1));
         }
-        return new Pass(net.layers(), flat, rows);
+        return new Pass(layers, flat, rows);
+    }
+
+    /** Output values of one example over every layer, blocks' layers included. */
+    private static long valuesPerRow(Net net) {
+        long n = 0;
+        for (int i = 0; i < net.layers().size(); i++) {
+            n += size(net.outputShapeOf(i));
+            if (net.layers().get(i) instanceof Residual r) {
+                n += valuesPerRow(r.body()) + valuesPerRow(r.shortcut());
+            }
+        }
+        return n;
     }
 
     private static long size(long[] shape) {

@@ -38,10 +38,10 @@ final class BatchPlan {
     }
 
     private static boolean hasBatchNorm(Net net) {
-        return net.layers().stream().anyMatch(l -> l instanceof BatchNorm);
+        return net.allLayerNames().stream().anyMatch(n -> net.layer(n) instanceof BatchNorm);
     }
 
     private static String firstBatchNorm(Net net) {
-        return net.layers().stream().filter(l -> l instanceof BatchNorm).findFirst().orElseThrow().name();
+        return net.allLayerNames().stream().filter(n -> net.layer(n) instanceof BatchNorm).findFirst().orElseThrow();
     }
 }

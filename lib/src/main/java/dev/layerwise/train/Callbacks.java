@@ -6,7 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A learner's callbacks by name, called in registration order at every {@link Event}. */
+/**
+ * A learner's callbacks by name, called in registration order at every {@link Event}. A callback
+ * that holds native memory (one that is {@link AutoCloseable}, such as the best-weights snapshot)
+ * is closed when it is replaced or removed, so re-running a cell does not pile up copies.
+ */
 final class Callbacks {
     private final Map<String, Callback> byName = new LinkedHashMap<>();
     /** The order at the last change: events iterate over this, so a callback may remove itself. */
@@ -23,7 +27,20 @@ final class Callbacks {
         }
         Callback old = byName.put(name, callback);
         changed();
+        if (old != callback) {
+            release(old);
+        }
         return old;
+    }
+
+    private static void release(Callback gone) {
+        if (gone instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("Closing the callback " + gone + " failed: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Adds or replaces, saying so when it replaces another; the handle removes only this callback. */
@@ -48,9 +65,10 @@ final class Callbacks {
     }
 
     boolean remove(String name) {
-        boolean removed = byName.remove(name) != null;
+        Callback gone = byName.remove(name);
         changed();
-        return removed;
+        release(gone);
+        return gone != null;
     }
 
     Callback get(String name) {

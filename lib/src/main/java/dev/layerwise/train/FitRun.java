@@ -125,7 +125,7 @@ final class FitRun implements TrainingContext {
         if (record == null && rows != null) {
             int size = Math.toIntExact(rows.x().getShape().get(0));
             record = new StepRecord(step, epoch, loss(), accuracy, size, (System.nanoTime() - startNanos) / 1e6,
-                    optimizer.learningRate().at(optimizerStep),
+                    optimizer.learningRate().at(optimizerStep) * state.rateFactor(),
                     optimizer.momentum() == null ? Double.NaN : optimizer.momentum().at(optimizerStep));
         }
         return record;

@@ -82,6 +82,7 @@ public final class GradientProbe {
             }
             long step = learner.step();
             int epoch = learner.epoch();
+            double globalSq = 0;
             for (String name : trainable) {
                 int dot = name.lastIndexOf('.');
                 String layer = name.substring(0, dot);
@@ -103,12 +104,15 @@ public final class GradientProbe {
                     wSq += (double) v * v;
                 }
                 log.add(new GradientLog.Row(step, epoch, layer, param, GradientLog.NORM, Math.sqrt(sumSq)));
+                globalSq += learner.frozenLayers().contains(layer) ? 0 : sumSq;
                 log.add(new GradientLog.Row(step, epoch, layer, param, GradientLog.MEAN_ABS, sumAbs / g.length));
                 log.add(new GradientLog.Row(step, epoch, layer, param, GradientLog.STD,
                         Math.sqrt(Math.max(0, sumSq / g.length - mean * mean))));
                 log.add(new GradientLog.Row(step, epoch, layer, param, GradientLog.MAX_ABS, max));
                 log.add(new GradientLog.Row(step, epoch, layer, param, GradientLog.WEIGHT_NORM, Math.sqrt(wSq)));
             }
+            log.add(new GradientLog.Row(step, epoch, GradientLog.GLOBAL, GradientLog.ALL, GradientLog.GRAD_NORM,
+                    Math.sqrt(globalSq)));
             pass.record(log, step, epoch);
         }
         return log;

@@ -11,11 +11,13 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code "gradients"} callback. On a sampled step it reads each gradient after backward and
  * each weight after the update straight from the engine's memory (no extra native operations on
- * the CPU) and computes the statistics in one pass over the values in Java. Weights before the
+ * the CPU) and computes the statistics in one pass over the values in Java, the global norm of all
+ * gradients before clipping ({@code grad_norm}, frozen layers left out) among them. Weights before the
  * update are the previous sample's weights after it when sampling consecutive steps, otherwise a
  * copy taken after backward. Activation statistics, when asked for, come from one probe forward
  * pass read back in one transfer.
@@ -100,6 +102,8 @@ final class GradientRecorder implements Callback {
         int epoch = step.epoch();
         Map<String, NDArray> params = step.parameters();
         boolean histograms = histogramStep(stepNo);
+        Set<String> frozen = step.learner().frozenLayers();
+        double globalSq = 0;
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             FloatBuffer weights = Values.of(params.get(name));
@@ -117,6 +121,9 @@ final class GradientRecorder implements Callback {
             double[] g = gradientStats[i];
             String layer = layer(name);
             String param = param(name);
+            if (!frozen.contains(layer)) {
+                globalSq += g[0] * g[0];
+            }
             double weightNorm = Math.sqrt(wSq);
             add(stepNo, epoch, layer, param, GradientLog.NORM, g[0]);
             add(stepNo, epoch, layer, param, GradientLog.MEAN_ABS, g[1]);
@@ -130,6 +137,8 @@ final class GradientRecorder implements Callback {
                         watch.histogramBins()));
             }
         }
+        // the gradients were read before the update, so this is the norm before any clipping
+        add(stepNo, epoch, GradientLog.GLOBAL, GradientLog.ALL, GradientLog.GRAD_NORM, Math.sqrt(globalSq));
         beforeStep = stepNo;
         if (pass != null) {
             pass.record(log, stepNo, epoch);

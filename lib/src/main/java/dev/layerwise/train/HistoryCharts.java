@@ -99,8 +99,8 @@ public final class HistoryCharts {
     }
 
     /**
-     * The training loss and each layer's weight-gradient norm side by side: the live chart's
-     * picture, also useful after training.
+     * The training loss and each layer's weight-gradient norm side by side, with the global norm of
+     * all gradients before clipping: the live chart's picture, also useful after training.
      *
      * @param history the steps to draw
      * @param log gradient statistics, or {@code null} when none were recorded
@@ -119,12 +119,17 @@ public final class HistoryCharts {
         Panels.line(loss, "smoothed", steps, Panels.smooth(losses, Panels.SMOOTHING));
         Panels.orEmptyNote(loss, "no steps yet");
         Panels.markers(loss, markers);
-        XYChart grads = Panels.xy("Weight-gradient L2 norm", "step", "‖∂C/∂w‖", 560, 360);
+        XYChart grads = Panels.xy("Gradient L2 norm", "step", "‖g‖", 560, 360);
         grads.getStyler().setYAxisLogarithmic(true);
         if (log != null) {
             for (String layer : log.layers("weight", GradientLog.NORM)) {
                 Panels.line(grads, layer, Panels.doubles(log.steps(layer, "weight", GradientLog.NORM)),
                         log.series(layer, "weight", GradientLog.NORM));
+            }
+            var global = Panels.line(grads, "all (global, before clipping)", Panels.doubles(log.gradNormSteps()),
+                    log.gradNorm());
+            if (global != null) {
+                global.setLineColor(Color.DARK_GRAY);
             }
         }
         Panels.orEmptyNote(grads, log == null ? "learner.watch(Gradients.perLayer())" : "no sampled step yet");

@@ -39,10 +39,10 @@ final class LayerControls {
 
     void rates(LayerRates newRates) {
         LayerRates next = newRates == null ? LayerRates.none() : newRates;
-        List<String> unmatched = next.unmatched(net.layerNames());
+        List<String> unmatched = next.unmatched(net.allLayerNames());
         if (!unmatched.isEmpty()) {
             throw new IllegalArgumentException("layerRates(" + next + "): " + unmatched + " match" + (unmatched.size() == 1
-                    ? "es" : "") + " no layer, so the rule would do nothing. Layers: " + net.layerNames()
+                    ? "es" : "") + " no layer, so the rule would do nothing. Layers: " + net.allLayerNames()
                     + ". Use a name or a pattern such as \"dense_*\".");
         }
         next.requireValidDepths(depths());
@@ -63,7 +63,7 @@ final class LayerControls {
     void freeze(boolean on, String what, String... layersOrPatterns) {
         if (layersOrPatterns == null || layersOrPatterns.length == 0) {
             throw new IllegalArgumentException(what + "(): name at least one layer or pattern, e.g. " + what
-                    + "(\"dense_1\") or " + what + "(\"dense_*\"). Layers: " + net.layerNames() + ".");
+                    + "(\"dense_1\") or " + what + "(\"dense_*\"). Layers: " + net.allLayerNames() + ".");
         }
         // every name is checked before any layer changes, so a rejected call changes nothing
         for (String l : layersOrPatterns) {
@@ -71,7 +71,8 @@ final class LayerControls {
         }
         for (String l : layersOrPatterns) {
             Pattern p = LayerRates.glob(l);
-            List<String> matching = net.layerNames().stream().filter(n -> p.matcher(n).matches()).toList();
+            // a block's layers freeze with it, each by name, so one of them can be unfrozen alone
+            List<String> matching = net.allLayerNames().stream().filter(n -> LayerRates.covers(p, n)).toList();
             if (on) {
                 frozen.addAll(matching);
             } else {
@@ -86,9 +87,9 @@ final class LayerControls {
     }
 
     private void requireLayers(String what, String layerOrPattern) {
-        if (layerOrPattern == null || !LayerRates.matchesAny(layerOrPattern, net.layerNames())) {
+        if (layerOrPattern == null || !LayerRates.matchesAny(layerOrPattern, net.allLayerNames())) {
             throw new IllegalArgumentException(what + "(\"" + layerOrPattern + "\"): no layer matches. Layers: "
-                    + net.layerNames() + ". Use a name or a pattern such as \"dense_*\".");
+                    + net.allLayerNames() + ". Use a name or a pattern such as \"dense_*\".");
         }
     }
 

@@ -9,8 +9,6 @@ import dev.layerwise.display.MimeBundle;
 import dev.layerwise.loss.Loss;
 import dev.layerwise.nn.Net;
 import dev.layerwise.optim.LayerRates;
-import dev.layerwise.optim.Optimizer;
-import dev.layerwise.optim.Optimizers;
 import dev.layerwise.runtime.Layerwise;
 import dev.layerwise.stats.GradientLog;
 
@@ -30,19 +28,23 @@ import java.util.function.IntToDoubleFunction;
  * Weights are drawn when first needed, from the learner's seed, so the same seed, data order and
  * settings give the same losses on the CPU.
  *
- * <p>Training runs through callbacks called by name at each {@link Event}; a new learner has, in
- * calling order: {@code nan-guard} (stops at a NaN or infinite loss before the update),
- * {@code metrics} (the epoch's loss and accuracy), {@code validation} (the test set after each
- * epoch), {@code history}, {@code progress} and {@code chart} (the live views), and
- * {@code checkpoint} (see {@link Checkpoints}). Each can be replaced or removed by name.
+ * <p>Training runs through callbacks called by name at each {@link Event}; a new learner has, in calling order:
+ * {@code nan-guard} (stops at a NaN or infinite loss before the update), {@code metrics} (the epoch's loss and
+ * accuracy), {@code validation} (the test set after each epoch), {@code history}, {@code progress} and {@code chart}
+ * (the live views), and {@code checkpoint} (see {@link Checkpoints}). Each can be replaced or removed by name, and
+ * {@code earlyStopping(…)}, {@code reduceOnPlateau(…)} and {@code keepBest(…)} register three more by name.
+ *
+ * <p>The optimizer's settings change in place, keeping its state (Adam's moments, the velocity):
+ * {@code learningRate(1e-4)}, {@code momentum(0.95)}, {@code weightDecay(0.01)},
+ * {@code clipGradNorm(1.0)}, {@code clipGradValue(0.5)}; {@code optimizer(…)} carries the state
+ * between rules that keep the same one (Adam and AdamW, momentum and Nesterov) and says so.
  */
-public final class Learner extends LearnerCallbacks implements Displayable, AutoCloseable {
+public final class Learner extends LearnerSettings implements Displayable, AutoCloseable {
     private final Net net;
     private final Dataset data;
     private final TrainingState state;
     private final History history = new History();
     private Loss loss = Loss.softmaxCrossEntropy();
-    private Optimizer optimizer = Optimizers.sgd(0.1);
 
     private Learner(Net net, Dataset data) {
         this.net = net;
@@ -83,28 +85,6 @@ public final class Learner extends LearnerCallbacks implements Displayable, Auto
         }
         DataCheck.requireLossFits(newLoss, data, "loss(" + newLoss.name() + ")");
         this.loss = newLoss;
-        return this;
-    }
-
-    /**
-     * Sets the optimizer; weights and step count are kept, and the new optimizer starts with fresh
-     * state (for example zero momentum).
-     *
-     * @param newOptimizer e.g. {@code Optimizers.sgd(0.1)}
-     * @return this learner
-     */
-    public Learner optimizer(Optimizer newOptimizer) {
-        if (newOptimizer == null) {
-            throw new IllegalArgumentException("optimizer(null): expected an optimizer such as Optimizers.sgd(0.1).");
-        }
-        boolean hadState = state.clearOptimizerState();
-        if (state.step() > 0) {
-            System.out.println("Optimizer: " + optimizer.describe() + " → " + newOptimizer.describe() + " at step "
-                    + state.step() + "; weights kept, " + (hadState ? "optimizer state (e.g. momentum) started fresh."
-                            : "no optimizer state to carry.") + " Schedules count from here.");
-            event("optimizer → " + newOptimizer.describe());
-        }
-        this.optimizer = newOptimizer;
         return this;
     }
 
@@ -173,11 +153,6 @@ public final class Learner extends LearnerCallbacks implements Displayable, Auto
     /** @return the names of the frozen layers */
     public Set<String> frozenLayers() {
         return state.controls().frozen();
-    }
-
-    private Learner event(String label) {
-        history.add(new TrainingEvent(state.step(), label));
-        return this;
     }
 
     /**
@@ -283,7 +258,7 @@ public final class Learner extends LearnerCallbacks implements Displayable, Auto
         if (epochs < 1) {
             throw new IllegalArgumentException("fit(" + epochs + "): train at least 1 epoch.");
         }
-        ScheduleCheck.requireUsable("fit(" + epochs + ")", optimizer, state.optimizerStep(),
+        ScheduleCheck.requireUsable("fit(" + epochs + ")", optimizer(), state.optimizerStep(),
                 (long) epochs * data.batchesPerEpoch());
         state.model();
         FitRun run = new FitRun(this, state, epochs, BatchPlan.batchesPerEpoch(this));
@@ -379,7 +354,7 @@ public final class Learner extends LearnerCallbacks implements Displayable, Auto
         return new Inference(this).outputs(examples, layer);
     }
 
-    /** @return the whole history of this learner */
+    @Override
     public History history() {
         return history;
     }
@@ -397,11 +372,6 @@ public final class Learner extends LearnerCallbacks implements Displayable, Auto
     /** @return the loss */
     public Loss loss() {
         return loss;
-    }
-
-    /** @return the optimizer */
-    public Optimizer optimizer() {
-        return optimizer;
     }
 
     /** @return the seed of the initial weights */
@@ -431,6 +401,7 @@ public final class Learner extends LearnerCallbacks implements Displayable, Auto
     }
 
     /** The training state behind this facade: weights, optimizer state, counters, device data. */
+    @Override
     TrainingState state() {
         return state;
     }
@@ -439,7 +410,7 @@ public final class Learner extends LearnerCallbacks implements Displayable, Auto
     public String toString() {
         return "Learner: " + net.layers().size() + " layers, " + String.format("%,d", net.paramCount())
                 + " parameters · data " + data.name() + " (" + String.format("%,d", data.size()) + " examples, batch "
-                + data.batchSize() + ") · loss " + loss.name() + " · " + optimizer.describe() + " · " + state.device()
+                + data.batchSize() + ") · loss " + loss.name() + " · " + optimizer().describe() + " · " + state.device()
                 + " · step " + state.step() + ", epoch " + state.epoch() + " · callbacks " + callbacks.names();
     }
 

@@ -10,10 +10,12 @@ import java.util.function.Consumer;
 /**
  * The callback half of {@link Learner}'s notebook facade, in a file of its own: registering,
  * replacing and removing callbacks by name, lambdas for one event, stopping a running {@code fit},
- * and the switches that add or remove default callbacks ({@code watch}, {@code quiet},
- * {@code validate}). Users only ever see it as methods of {@link Learner}.
+ * the switches that add or remove default callbacks ({@code watch}, {@code quiet},
+ * {@code validate}), the named callbacks users know from Keras and fastai ({@code earlyStopping},
+ * {@code reduceOnPlateau}, {@code keepBest} with {@code restoreBest}) and the learning-rate range
+ * test, which trains a copy. Users only ever see it as methods of {@link Learner}.
  */
-abstract sealed class LearnerCallbacks permits Learner {
+abstract sealed class LearnerCallbacks permits LearnerSettings {
     /** The learner's callbacks by name, in calling order. */
     final Callbacks callbacks = new Callbacks();
     private volatile FitRun running;
@@ -156,6 +158,131 @@ abstract sealed class LearnerCallbacks permits Learner {
      */
     public boolean removeCallback(String name) {
         return callbacks.remove(name);
+    }
+
+    /**
+     * Stops training once an epoch figure has not improved for {@code patience} epochs in a row,
+     * and puts the best epoch's weights back, under the callback name {@code "early-stopping"}.
+     *
+     * @param metric e.g. {@code "val_loss"} (lower is better) or {@code "val_accuracy"} (higher)
+     * @param patience epochs without improvement before stopping, at least 0
+     * @return this learner
+     * @see EarlyStopping
+     */
+    public Learner earlyStopping(String metric, int patience) {
+        return earlyStopping(EarlyStopping.on(metric).patience(patience));
+    }
+
+    /**
+     * Registers configured early stopping, e.g.
+     * {@code earlyStopping(EarlyStopping.on("val_accuracy").patience(3).minDelta(1e-3))}.
+     *
+     * @param stopping the settings
+     * @return this learner
+     */
+    public Learner earlyStopping(EarlyStopping stopping) {
+        require(stopping, "earlyStopping", "EarlyStopping.on(\"val_loss\").patience(3)");
+        callback("early-stopping", stopping.checkedFor((Learner) this));
+        return (Learner) this;
+    }
+
+    /**
+     * Multiplies the learning rate by {@code factor} once an epoch figure has not improved for
+     * {@code patience} epochs, keeping the optimizer's state, under the name {@code "reduce-on-plateau"}.
+     *
+     * @param metric e.g. {@code "val_loss"}
+     * @param factor between 0 and 1, e.g. 0.1
+     * @param patience epochs without improvement before each reduction, at least 0
+     * @return this learner
+     * @see ReduceOnPlateau
+     */
+    public Learner reduceOnPlateau(String metric, double factor, int patience) {
+        return reduceOnPlateau(ReduceOnPlateau.on(metric).factor(factor).patience(patience));
+    }
+
+    /**
+     * Registers configured reduce-on-plateau, e.g.
+     * {@code reduceOnPlateau(ReduceOnPlateau.on("val_loss").factor(0.5).patience(2).cooldown(1).minRate(1e-5))}.
+     *
+     * @param reduce the settings
+     * @return this learner
+     */
+    public Learner reduceOnPlateau(ReduceOnPlateau reduce) {
+        require(reduce, "reduceOnPlateau", "ReduceOnPlateau.on(\"val_loss\").patience(2)");
+        callback("reduce-on-plateau", reduce.checkedFor((Learner) this));
+        return (Learner) this;
+    }
+
+    /**
+     * Keeps a copy of the weights and optimizer state of the best epoch so far by an epoch figure,
+     * for {@link #restoreBest()}, under the name {@code "best"}.
+     *
+     * @param metric e.g. {@code "val_accuracy"}
+     * @return this learner
+     * @see KeepBest
+     */
+    public Learner keepBest(String metric) {
+        return keepBest(KeepBest.on(metric));
+    }
+
+    /**
+     * Registers a configured best-epoch keeper, e.g. {@code keepBest(KeepBest.on("f1").mode(MonitorMode.MAX))}.
+     *
+     * @param best the settings
+     * @return this learner
+     */
+    public Learner keepBest(KeepBest best) {
+        require(best, "keepBest", "KeepBest.on(\"val_accuracy\")");
+        callback("best", best.checkedFor((Learner) this));
+        return (Learner) this;
+    }
+
+    /**
+     * Puts back the weights (and the optimizer state, when the optimizer is the same) of the best
+     * epoch kept by {@link #keepBest(String)}; the step count and history go on, and the restore is
+     * marked on the charts.
+     *
+     * @return this learner
+     */
+    public Learner restoreBest() {
+        if (!(callbacks.get("best") instanceof KeepBest best)) {
+            throw new IllegalStateException("restoreBest(): nothing is kept; call learner.keepBest(\"val_loss\") (or"
+                    + " another epoch figure) before fit(…), then restoreBest() puts the best epoch back.");
+        }
+        if (fitting()) {
+            throw new IllegalStateException("restoreBest() cannot run while fit(…) runs; call it after the fit.");
+        }
+        best.restoreInto((Learner) this);
+        return (Learner) this;
+    }
+
+    /**
+     * The learning-rate range test with fastai's defaults (1e-7 to 10 over 100 steps): see
+     * {@link #findLearningRate(RangeTest)}.
+     *
+     * @return what the test found; {@code suggestion()} is the rate to use
+     */
+    public RangeTestResult findLearningRate() {
+        return findLearningRate(RangeTest.defaults());
+    }
+
+    /**
+     * Runs a learning-rate range test (Smith 2017; fastai's {@code lr_find}) on a copy of this
+     * learner: the copy trains the batches of the next epoch with the rate growing geometrically,
+     * until the last rate or until the smoothed loss diverges. This learner's weights, optimizer
+     * state, history, step count and data order are left exactly as they were.
+     *
+     * @param test the rates, steps, divergence threshold and smoothing
+     * @return the losses against the rates, the suggested rate and the rule it follows
+     */
+    public RangeTestResult findLearningRate(RangeTest test) {
+        return RangeTestRun.run((Learner) this, test);
+    }
+
+    private static void require(Object settings, String method, String example) {
+        if (settings == null) {
+            throw new IllegalArgumentException(method + "(null): expected settings such as " + example + ".");
+        }
     }
 
     /** @return the names of the registered callbacks, in calling order */

@@ -35,7 +35,7 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A learner in one file: a zip holding {@code learner.json} (the net's specification, loss,
- * optimizer with its schedules, per-layer rates, frozen layers, step and epoch counters, seed,
+ * optimizer with its schedules, reduce-on-plateau's rate factor, per-layer rates, frozen layers, step and epoch counters, seed,
  * data description, library and format version), {@code weights.safetensors} (every parameter and
  * buffer by name), {@code optimizer.safetensors} (each parameter's optimizer state, named
  * {@code dense_1.weight/velocity}) and {@code history.json}. The file is written beside its target
@@ -45,8 +45,12 @@ import java.util.zip.ZipOutputStream;
  * given the same data takes the same steps as one that never stopped.
  */
 final class LearnerFile {
-    /** Bumped when the layout changes; a file with a higher number is refused. */
-    static final int FORMAT = 1;
+    /**
+     * Bumped when the layout changes; a file with a higher number is refused. Format 2 adds the
+     * optimizer's {@code clipGradNorm}, {@code noDecayOn} and {@code decayWeightsOnly}; format 1
+     * files, which lack them, load with them off.
+     */
+    static final int FORMAT = 2;
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().setLenient()
             .create();
 
@@ -87,6 +91,7 @@ final class LearnerFile {
         o.addProperty("step", state.step());
         o.addProperty("epoch", state.epoch());
         o.addProperty("optimizerStep", state.optimizerStep());
+        o.addProperty("rateFactor", state.rateFactor());
         o.addProperty("seed", state.seed());
         o.addProperty("device", state.device().toString());
         JsonObject rates = new JsonObject();
@@ -161,6 +166,9 @@ final class LearnerFile {
         }
         state.restoreCounters(meta.get("step").getAsLong(), meta.get("epoch").getAsInt(),
                 meta.get("optimizerStep").getAsLong());
+        if (meta.has("rateFactor")) {
+            state.rateFactor(meta.get("rateFactor").getAsDouble()); // files before reduce-on-plateau have none
+        }
         meta.getAsJsonObject("layerRates").entrySet().forEach(e -> learner.layerRate(e.getKey(), e.getValue().getAsDouble()));
         meta.getAsJsonArray("frozen").forEach(f -> learner.freeze(f.getAsString()));
         learner.history().replaceWith(HistoryJson.read(new String(parts.get("history.json"), StandardCharsets.UTF_8)));

@@ -10,6 +10,7 @@ import dev.layerwise.nn.Layer;
 import dev.layerwise.nn.LayerParams;
 import dev.layerwise.nn.Net;
 import dev.layerwise.nn.ParamSpec;
+import dev.layerwise.nn.Residual;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /** A net made real: its parameter and buffer arrays, drawn from their initializers with a seed. */
@@ -100,8 +102,16 @@ final class Model {
      */
     static NDArray runLayer(Net net, int index, NDArray x, LayerParams params, Function<String, NDArray> arrays,
             boolean training) {
+        return runLayer(net, index, x, params, arrays, training, null);
+    }
+
+    /** Runs one layer; a residual block also hands each inner layer's output to {@code inner}, if given. */
+    static NDArray runLayer(Net net, int index, NDArray x, LayerParams params, Function<String, NDArray> arrays,
+            boolean training, BiConsumer<Layer, NDArray> inner) {
         try {
-            return net.layers().get(index).forward(x, params, training);
+            Layer layer = net.layers().get(index);
+            return inner != null && layer instanceof Residual r ? r.forward(x, params, training, inner)
+                    : layer.forward(x, params, training);
         } catch (EngineException e) {
             throw LayerFailureException.of(net, index, x, arrays, e);
         }

@@ -37,6 +37,9 @@ final class TrainingLoop {
             for (int e = 0; e < epochs && !run.stopChecked(); e++) {
                 runEpoch(learner.data(), run);
             }
+            if (run.stopping()) {
+                run.stopChecked(); // a stop asked for at the last epoch's end still says why in the history
+            }
         } catch (RuntimeException | Error ex) {
             failure = ex;
             throw ex;

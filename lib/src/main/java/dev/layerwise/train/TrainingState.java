@@ -40,6 +40,10 @@ final class TrainingState implements AutoCloseable {
     private long step;
     private int epoch;
     private long optimizerStart;
+    /** The learning-rate multiplier reduce-on-plateau lowers; 1 until then and again when the optimizer is set. */
+    private double rateFactor = 1;
+    /** The learner whose device copy of the data this one reads (a range-test copy), or null. */
+    private TrainingState dataOwner;
     private final java.util.Set<String> notes = new java.util.HashSet<>();
 
     TrainingState(Net net, Dataset data, long seed, Device device) {
@@ -105,6 +109,8 @@ final class TrainingState implements AutoCloseable {
         forgetGradients();
         model = null;
         clearOptimizerState();
+        restartScheduleClock();
+        rateFactor = 1;
         deviceData.clear();
     }
 
@@ -113,8 +119,12 @@ final class TrainingState implements AutoCloseable {
         boolean had = optimizerState.values().stream().anyMatch(s -> !s.slots().isEmpty());
         optimizerState.values().forEach(ParamState::close);
         optimizerState.clear();
-        optimizerStart = step;
         return had;
+    }
+
+    /** Makes the next step the optimizer's step 0: its schedules start again. */
+    void restartScheduleClock() {
+        optimizerStart = step;
     }
 
     /** Copies weights and optimizer state to a device and drops the device data; returns arrays moved. */
@@ -140,12 +150,27 @@ final class TrainingState implements AutoCloseable {
     }
 
     DeviceData deviceData(Examples examples) {
-        return deviceData.get(examples, data.train(), manager, device);
+        return dataOwner != null ? dataOwner.deviceData(examples) : deviceData.get(examples, data.train(), manager, device);
+    }
+
+    /** Reads another state's device data instead of copying the data again: for a short-lived twin on the same device. */
+    void borrowDeviceData(TrainingState owner) {
+        dataOwner = owner;
     }
 
     /** The update rule for this step: the optimizer with per-layer rates and frozen layers. */
     UpdateRule updateRule(Optimizer optimizer) {
-        return new UpdateRule(optimizer, controls, model().specs(), this::optimizerState);
+        return new UpdateRule(optimizer, controls, model().specs(), this::optimizerState, rateFactor);
+    }
+
+    /** @return the multiplier of the optimizer's rate set by reduce-on-plateau (1 when none) */
+    double rateFactor() {
+        return rateFactor;
+    }
+
+    /** Scales the optimizer's rate from the next step on, keeping its state. */
+    void rateFactor(double factor) {
+        rateFactor = factor;
     }
 
     ParamState optimizerState(String parameter) {

@@ -12,6 +12,7 @@ import dev.layerwise.data.Dataset;
 import dev.layerwise.data.Datasets;
 import dev.layerwise.data.Examples;
 import dev.layerwise.nn.Net;
+import dev.layerwise.nn.Shortcut;
 import dev.layerwise.nn.Shapes;
 import dev.layerwise.optim.Optimizers;
 import dev.layerwise.runtime.Layerwise;
@@ -37,9 +38,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Weights cross between Layerwise and PyTorch (Debian's python3-torch) both ways, in both formats:
  * the same test-set outputs within 1e-4, through {@code load_state_dict(strict=True)} into the
- * {@code nn.Sequential} that {@link TorchNames#sequential} writes. The Python side is
- * {@code src/test/python/torch_exchange.py}. The two nets between them use every layer kind and
- * every activation; both have batch norm, trained, so running statistics cross too.
+ * {@code nn.Sequential} that {@link TorchNames#python} writes (with its {@code Residual} class).
+ * The Python side is {@code src/test/python/torch_exchange.py}. The nets between them use every
+ * layer kind, residual blocks included, and every activation; all have batch norm, trained, so
+ * running statistics cross too.
  */
 @Tag("engine")
 class TorchExchangeTest {
@@ -84,6 +86,27 @@ class TorchExchangeTest {
                 .avgPool(3, 2).flatten().dense(10);
     }
 
+    /**
+     * Residual blocks of every kind: conv with identity and with 1×1 conv + batch-norm projection
+     * (resBlock), a plain 1×1 projection, global average pooling, dense with identity and with
+     * dense + batch-norm projection.
+     */
+    static Net resNet() {
+        return Net.input(1, 28, 28).conv2d(6, 3, 2, 1).batchNorm().relu().resBlock(6).resBlock(8, 2)
+                .residual(b -> b.conv2d(8, 3, 1, 1).relu(), Shortcut.projection()).globalAvgPool()
+                .residual(b -> b.dense(8).tanh().dense(8)).resBlock(12).dense(10);
+    }
+
+    @Test
+    void aResNetTrainedHereGivesTheSamePredictionsInPyTorch() throws Exception {
+        exportedHereLoadsInPyTorch(resNet(), fashion.images());
+    }
+
+    @Test
+    void aResNetTrainedInPyTorchLoadsHereAndGivesTheSamePredictions() throws Exception {
+        trainedInPyTorchLoadsHere(resNet(), fashion.images());
+    }
+
     @Test
     void anMlpTrainedHereGivesTheSamePredictionsInPyTorchFromSafetensorsAndNpz() throws Exception {
         exportedHereLoadsInPyTorch(mlp(), fashion);
@@ -112,7 +135,7 @@ class TorchExchangeTest {
         TorchWeights.save(learner, dir.resolve("weights.npz"));
         NDArray x = testInputs(data);
         write(dir.resolve("inputs.npz"), named(x, "x"));
-        Files.writeString(dir.resolve("sequential.py"), TorchNames.sequential(net));
+        Files.writeString(dir.resolve("model.py"), TorchNames.python(net));
 
         python("load");
 
@@ -129,7 +152,7 @@ class TorchExchangeTest {
         NDArray y = manager.create(Arrays.stream(data.train().labels()).asLongStream().toArray());
         NDArray xTest = testInputs(data);
         write(dir.resolve("train.npz"), named(x, "x"), named(y, "y"), named(xTest, "x_test"));
-        Files.writeString(dir.resolve("sequential.py"), TorchNames.sequential(net));
+        Files.writeString(dir.resolve("model.py"), TorchNames.python(net));
 
         python("train");
 

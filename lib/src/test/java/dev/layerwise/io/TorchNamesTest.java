@@ -78,6 +78,41 @@ class TorchNamesTest {
     }
 
     @Test
+    void aResidualBlockIsOneModuleWhoseBodyAndShortcutCountTheirLayersFromZero() {
+        Net net = Net.input(2, 8, 8).conv2d(4, 3, 1, 1).resBlock(8, 2)
+                .residual(b -> b.conv2d(8, 3, 1, 1).relu()).globalAvgPool().dense(3);
+        TorchNames names = TorchNames.of(net);
+        assertEquals(List.of("0.weight", "0.bias", "1.body.0.weight", "1.body.0.bias", "1.body.1.weight",
+                "1.body.1.bias", "1.body.1.running_mean", "1.body.1.running_var", "1.body.1.num_batches_tracked",
+                "1.body.3.weight", "1.body.3.bias", "1.body.4.weight", "1.body.4.bias", "1.body.4.running_mean",
+                "1.body.4.running_var", "1.body.4.num_batches_tracked", "1.shortcut.0.weight", "1.shortcut.0.bias",
+                "1.shortcut.1.weight", "1.shortcut.1.bias", "1.shortcut.1.running_mean", "1.shortcut.1.running_var",
+                "1.shortcut.1.num_batches_tracked", "3.body.0.weight", "3.body.0.bias", "5.weight", "5.bias"),
+                names.entries().stream().map(TorchNames.Entry::torch).toList(), "state_dict order");
+        assertEquals("1.shortcut.0.weight", names.torch("res_1.shortcut.conv2d_1.weight"));
+        assertEquals("res_1.batchnorm_2", names.entries().get(11).layer(), "the inner layer's path");
+        assertEquals(1, names.entries().get(11).index(), "and its block's index");
+        String expected = String.join("\n",
+                "nn.Sequential(  # input [batch, 2, 8, 8]",
+                "    nn.Conv2d(2, 4, 3, padding=1),  # 0: conv2d_1",
+                "    Residual(nn.Sequential(nn.Conv2d(4, 8, 3, stride=2, padding=1), nn.BatchNorm2d(8), nn.ReLU(),"
+                        + " nn.Conv2d(8, 8, 3, padding=1), nn.BatchNorm2d(8)), nn.Sequential(nn.Conv2d(4, 8, 1, stride=2),"
+                        + " nn.BatchNorm2d(8))),  # 1: res_1",
+                "    nn.ReLU(),  # 2: relu_1",
+                "    Residual(nn.Sequential(nn.Conv2d(8, 8, 3, padding=1), nn.ReLU())),  # 3: res_2",
+                "    nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten()),  # 4: globalavgpool_1",
+                "    nn.Linear(8, 3),  # 5: dense_1",
+                ")");
+        assertEquals(expected, TorchNames.sequential(net));
+        String program = TorchNames.python(net);
+        assertTrue(program.startsWith("import torch.nn as nn\n\n\nclass Residual(nn.Module):"), program);
+        assertTrue(program.contains("return self.body(x) + self.shortcut(x)") && program.endsWith("model = "
+                + expected + "\n"), program);
+        assertEquals("import torch.nn as nn\n\nmodel = " + TorchNames.sequential(Net.input(3).dense(2)) + "\n",
+                TorchNames.python(Net.input(3).dense(2)), "no class for a net without blocks");
+    }
+
+    @Test
     void theTableListsLayerwiseAndPyTorchNamesSideBySide() {
         String table = TorchNames.of(Net.input(4).dense(3).batchNorm()).toString();
         assertTrue(table.contains("dense_1.weight") && table.contains("0.weight") && table.contains("[3, 4]"), table);

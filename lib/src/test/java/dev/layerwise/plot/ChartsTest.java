@@ -134,7 +134,8 @@ class ChartsTest {
     void lossAndGradientsAndRunsOverlaid() {
         Chart live = Charts.lossAndGradients(learner.history(), learner.gradients(), List.of());
         assertRealImage(live);
-        assertEquals(List.of("loss", "smoothed", "dense_1", "dense_2", "dense_3", "dense_4"), live.seriesNames());
+        assertEquals(List.of("loss", "smoothed", "dense_1", "dense_2", "dense_3", "dense_4",
+                "all (global, before clipping)"), live.seriesNames());
         Chart runs = Charts.compareHistories(Map.of("a", learner.history()));
         assertRealImage(runs);
         assertEquals(List.of("a"), runs.seriesNames());

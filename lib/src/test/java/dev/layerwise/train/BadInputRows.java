@@ -5,6 +5,7 @@ import static dev.layerwise.train.BadInputTableTest.targetsOnly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -19,6 +20,8 @@ import dev.layerwise.nn.Init;
 import dev.layerwise.nn.Net;
 import dev.layerwise.nn.ShapeMismatchException;
 import dev.layerwise.optim.LayerRates;
+import dev.layerwise.optim.Optimizer;
+import dev.layerwise.optim.ParamState;
 import dev.layerwise.optim.Optimizers;
 import dev.layerwise.optim.Schedule;
 import dev.layerwise.plot.Chart;
@@ -123,8 +126,11 @@ final class BadInputRows {
     static synchronized List<Row> all() {
         if (rows == null) {
             List<Row> all = new ArrayList<>(OwnDataRows.all(() -> dir)); // CSV files, image folders, NumPy files
-            Stream.of(net(), inits(), optimizers(), learnerSetup(), learnerCalls(), EvaluationRows.all(), data(), idx(),
-                    exports(), charts(), pretrain(), search(), TorchWeightRows.all(dir)).forEach(all::addAll);
+            Stream.of(net(), SkipConnectionRows.all(), inits(), optimizers(), learnerSetup(), learnerCalls(), data(),
+                    idx(), exports(), charts(), pretrain(), search(), TorchWeightRows.all(dir), optimizerSettings())
+                    .forEach(all::addAll);
+            all.addAll(StopEarlyRows.all()); // early stopping, reduce-on-plateau, keep-best, the range test
+            all.addAll(EvaluationRows.all()); // confusion matrix, report, top-k, the most confidently wrong
             rows = List.copyOf(all);
         }
         return rows;
@@ -270,6 +276,63 @@ final class BadInputRows {
                         l -> Schedule.constant(0.1).then(10, null), "then(…, null)"),
                 row("LayerRates.with", "null layer name", IAE, "A layer name or a pattern such as \"dense_*\".",
                         l -> LayerRates.none().with(null, 2), "layerRate(null", "dense_*"));
+    }
+
+    /** Weight-decay exemptions, global-norm clipping, and changing settings on a learner in place. */
+    private static List<Row> optimizerSettings() {
+        Supplier<Learner> adagrad = () -> Learner.of(Net.input(4).dense(8).relu().dense(3), blobs()).quiet()
+                .optimizer(Optimizers.adagrad(0.1));
+        Optimizer own = new Optimizer() {
+            @Override
+            public Schedule learningRate() {
+                return Schedule.constant(0.1);
+            }
+
+            @Override
+            public void update(NDArray w, NDArray g, ParamState state, double rateScale, long step) {
+                w.subi(g.mul(0.1 * rateScale));
+            }
+
+            @Override
+            public String describe() {
+                return "mine(lr=0.1)";
+            }
+        };
+        return List.of(
+                row("noDecayOn", "no pattern", IAE, "Name parameters or patterns, e.g. noDecayOn(\"*.bias\"), or use"
+                        + " decayWeightsOnly().", l -> Optimizers.adamW(1e-3).noDecayOn(), "noDecayOn()",
+                        "decayWeightsOnly()"),
+                row("noDecayOn", "a blank pattern", IAE, "A parameter name or a pattern such as \"*.bias\".",
+                        l -> Optimizers.adamW(1e-3).noDecayOn("*.bias", " "), "noDecayOn(\" \")", "\"*.bias\""),
+                row("clipGradNorm", "negative bound", IAE, "A finite norm ≥ 0 (0 turns it off), e.g. 1.0.",
+                        l -> Optimizers.sgd(0.1).clipGradNorm(-1), "clipGradNorm(-1.0)", "≥ 0"),
+                onShared("Learner.optimizer", "a noDecayOn pattern matching no parameter", IAE, "Use a parameter or"
+                        + " layer name the message lists, or a pattern such as \"*.bias\"; nothing changes.",
+                        l -> l.optimizer(Optimizers.adamW(1e-3).noDecayOn("*.bais")), "noDecayOn(\"*.bais\")",
+                        "matches no parameter", "dense_1.bias"),
+                on(adagrad, "Learner.momentum", "an optimizer without momentum (Adagrad)", IAE, "Switch to SGD with"
+                        + " momentum (its state starts fresh); for Adam, set betas with learner.optimizer(…).",
+                        l -> l.momentum(0.9), "momentum(0.9)", "adagrad(lr=0.1, eps=1e-10) has no momentum",
+                        "its settings are learning rate, epsilon", "Optimizers.momentum(0.01, 0.9)"),
+                onShared("Learner.momentum", "momentum 1.0", IAE, "Momentum in [0, 1); nothing changes.",
+                        l -> l.momentum(1.0), "momentum(1.0)", "[0, 1)"),
+                onShared("Learner.learningRate", "rate 0", IAE, "A finite rate > 0; nothing changes.",
+                        l -> l.learningRate(0), "learningRate(0.0)", "finite number > 0"),
+                onShared("Learner.learningRate(Schedule)", "null", IAE, "Pass a rate or a Schedule.",
+                        l -> l.learningRate((Schedule) null), "learningRate(null)"),
+                on(() -> Learner.of(Net.input(4).dense(3), blobs()).quiet().optimizer(own), "Learner.learningRate",
+                        "an optimizer of your own", IAE, "Set a new optimizer with learner.optimizer(…).",
+                        l -> l.learningRate(0.01), "mine(lr=0.1) is not one of Optimizers' rules",
+                        "learner.optimizer(…)"),
+                onShared("Learner.weightDecay", "negative decay", IAE, "A finite decay ≥ 0; nothing changes.",
+                        l -> l.weightDecay(-0.1), "weightDecay(-0.1)", "≥ 0"),
+                onShared("Learner.clipGradNorm", "NaN", IAE, "A finite norm ≥ 0 (0 turns it off); nothing changes.",
+                        l -> l.clipGradNorm(Double.NaN), "clipGradNorm(NaN)", "≥ 0"),
+                onShared("Learner.optimizerState", "unknown parameter", IAE, "Use a full name the message lists, e.g."
+                        + " dense_1.weight.", l -> l.optimizerState("dense_1.mean"), "optimizerState(\"dense_1.mean\")",
+                        "dense_1.weight"),
+                onShared("Learner.clipGradValue", "negative bound", IAE, "A finite bound ≥ 0 (0 turns it off);"
+                        + " nothing changes.", l -> l.clipGradValue(-2), "clipGradValue(-2.0)", "≥ 0"));
     }
 
     private static List<Row> learnerSetup() {

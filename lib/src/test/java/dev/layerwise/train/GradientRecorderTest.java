@@ -147,7 +147,8 @@ class GradientRecorderTest {
         learner.fit(1);
         String[] lines = learner.gradients().toCsv().split("\n");
         assertEquals("step,epoch,layer,parameter,metric,value", lines[0]);
-        assertEquals(1 + 2 * 8 * 6, lines.length, "two sampled steps (1, 9) × 8 parameters × 6 metrics");
+        assertEquals(1 + 2 * (8 * 6 + 1), lines.length, "two sampled steps (1, 9) × (8 parameters × 6 metrics, and"
+                + " the global norm)");
     }
 
     @Test

@@ -119,6 +119,11 @@ class LearnerFileBadInputTest {
 
     /** Copies a learner file with its learner.json changed. */
     private Path rewrite(Path from, String name, UnaryOperator<JsonObject> change) throws IOException {
+        return rewrite(from, dir.resolve(name), change);
+    }
+
+    /** A copy of a learner file with its learner.json changed. */
+    static Path rewrite(Path from, Path to, UnaryOperator<JsonObject> change) throws IOException {
         Map<String, byte[]> parts = new LinkedHashMap<>();
         try (InputStream in = Files.newInputStream(from); ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
@@ -136,6 +141,6 @@ class LearnerFileBadInputTest {
                 zip.closeEntry();
             }
         }
-        return Files.write(dir.resolve(name), bytes.toByteArray());
+        return Files.write(to, bytes.toByteArray());
     }
 }

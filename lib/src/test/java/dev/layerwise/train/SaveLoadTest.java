@@ -43,7 +43,9 @@ class SaveLoadTest {
                 Arguments.of("adagrad", Optimizers.adagrad(0.05)),
                 Arguments.of("adadelta", Optimizers.adadelta(1.0)),
                 Arguments.of("adam", Optimizers.adam(Schedule.warmup(5, Schedule.cosine(0.01, 0.001, 30)))),
-                Arguments.of("adamW", Optimizers.adamW(0.01, 0.01)));
+                Arguments.of("adamW", Optimizers.adamW(0.01, 0.01)),
+                Arguments.of("adamW, weights only, clipped by norm", Optimizers.adamW(0.01).decayWeightsOnly()
+                        .noDecayOn("dense_3").clipGradNorm(0.5)));
     }
 
     private static Learner learner(Optimizer optimizer) {
