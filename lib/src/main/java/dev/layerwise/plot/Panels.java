@@ -28,6 +28,7 @@ public final class Panels {
     /** More points than this are thinned to every k-th: the picture is the same, the SVG far smaller. */
     public static final int MAX_POINTS = 1500;
     private static final Color MARKER = new Color(0x99, 0x33, 0x33);
+    private static final int MARKER_CHARS = 30;
 
     static {
         Headless.ensure();
@@ -99,7 +100,10 @@ public final class Panels {
         return s;
     }
 
-    /** Draws each marker as a vertical line with its label near the top of the plotted values. */
+    /**
+     * Draws each marker as a vertical line with its label near the top of the plotted values; labels longer than
+     * 30 characters are cut with an ellipsis.
+     */
     public static void markers(XYChart c, List<Marker> markers) {
         if (markers == null || markers.isEmpty() || c.getSeriesMap().isEmpty()) {
             return;
@@ -111,12 +115,17 @@ public final class Panels {
         for (Marker m : markers) {
             AnnotationLine line = new AnnotationLine(m.step(), true, false);
             c.addAnnotation(line);
-            c.addAnnotation(new AnnotationText(m.label(), m.step(), top, false));
+            c.addAnnotation(new AnnotationText(shortened(m.label()), m.step(), top, false));
         }
         c.getStyler().setAnnotationLineColor(MARKER);
         c.getStyler().setAnnotationLineStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
                 10f, new float[] {4f, 3f}, 0f));
         c.getStyler().setAnnotationTextFontColor(MARKER);
+    }
+
+    /** A marker's label, cut to fit over a panel at notebook width (the whole text stays in the history). */
+    private static String shortened(String label) {
+        return label.length() <= MARKER_CHARS ? label : label.substring(0, MARKER_CHARS - 1) + "…";
     }
 
     /** Steps as doubles, for a chart axis. */
