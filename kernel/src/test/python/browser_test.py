@@ -1,8 +1,11 @@
 """End to end in a real browser: Jupyter Notebook on 127.0.0.1 with the Layerwise kernel, driven by
 headless Chromium through Selenium. Opens a copy of notebooks/00-quickstart.ipynb, runs all cells,
 waits for the kernel to finish, and checks what a user sees: no error output, every progress bar
-complete, the live gradient chart final, visible and not blank. Saves a screenshot. Exits non-zero
-on any failure, printing the browser console and the server log.
+complete, the live gradient chart final, visible and not blank; the live chart and the history chart
+each no wider than the output area (no horizontal scroll bar), also in the notebook exported to HTML
+by nbconvert. Saves a screenshot of the page and of each chart (SCREENSHOT with -live-chart,
+-history-chart, -exported-html). Exits non-zero on any failure, printing the browser console and the
+server log.
 
 Usage: /usr/bin/python3 browser_test.py KERNEL_NAME WORK_DIR NOTEBOOK SCREENSHOT
 JUPYTER_PATH must point at a folder holding kernels/KERNEL_NAME/kernel.json.
@@ -157,6 +160,78 @@ cells.forEach((c, i) => c.element[0].querySelectorAll('.output_area img').forEac
 return out;"""
 
 
+# The output element of a cell (its image, or the box Notebook puts an SVG in) against the output area it
+# sits in: widths on screen, and whether the area scrolls sideways.
+CHART_FIT = """const cell = Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code')[arguments[0]];
+const out = [];
+cell.element[0].querySelectorAll('.output_subarea').forEach(area => {
+  const chart = area.querySelector('img') || (area.querySelector('svg') && area.querySelector('svg').parentElement);
+  if (!chart) return;
+  const style = getComputedStyle(area);
+  const inner = area.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  out.push({tag: chart.tagName, width: chart.getBoundingClientRect().width, area: inner,
+            scrolls: area.scrollWidth > area.clientWidth + 1, mime: area.classList.contains('output_svg') ? 'svg' : 'png'});
+});
+return out;"""
+
+# The same in nbconvert's HTML: every output image or SVG against the output box that holds it, and the page.
+EXPORTED_FIT = """const out = [];
+document.querySelectorAll('.jp-OutputArea-output img, .jp-OutputArea-output svg, .output_subarea img, .output_subarea svg')
+  .forEach(el => {
+    if (el.tagName.toLowerCase() === 'svg' && el.parentElement.closest('svg')) return;  // not an SVG's inner parts
+    const box = el.closest('.jp-OutputArea-output, .output_subarea');
+    out.push({tag: el.tagName, width: el.getBoundingClientRect().width, area: box.clientWidth,
+              scrolls: box.scrollWidth > box.clientWidth + 1});
+  });
+return {charts: out, page: document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth + 1};"""
+
+
+def screenshot(element, path, what):
+    check(element.screenshot(path), "could not save the screenshot of %s: %s" % (what, path))
+    print("    screenshot of %s: %s" % (what, path), flush=True)
+
+
+def check_chart_fits(driver, cell, what, path):
+    """The chart in that cell is no wider than its output area, which does not scroll; saves its picture."""
+    from selenium.webdriver.common.by import By
+    fits = driver.execute_script(CHART_FIT, cell)
+    check(fits, "no chart found in the %s cell" % what)
+    for f in fits:
+        check(f["width"] <= f["area"] + 1 and not f["scrolls"],
+              "the %s (%s, %.0f px) is wider than its output area (%.0f px) or scrolls: %s" % (what, f["mime"], f["width"],
+                                                                                            f["area"], f))
+    print("    the %s fits: %s" % (what, ", ".join("%s %.0f of %.0f px" % (f["mime"], f["width"], f["area"]) for f in fits)),
+          flush=True)
+    cells = driver.find_elements(By.CSS_SELECTOR, "#notebook-container .cell.code_cell")
+    area = cells[cell].find_elements(By.CSS_SELECTOR, ".output_subarea img, .output_subarea.output_svg")[-1]
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", area)
+    time.sleep(0.3)
+    screenshot(area, path, what)
+
+
+def check_exported_html(driver):
+    """Saves the notebook as run, exports it with nbconvert as a user would, and checks its charts fit there too."""
+    driver.execute_script("Jupyter.notebook.save_notebook();")
+    wait_js(driver, "return !Jupyter.notebook.dirty;", 60, "the notebook to be saved")
+    folder = os.path.join(WORK, "notebooks")
+    subprocess.run(["/usr/bin/python3", "-m", "nbconvert", "--to", "html", "quickstart.ipynb"], cwd=folder, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=300)
+    html = os.path.join(folder, "quickstart.html")
+    shutil.copy(html, SCREENSHOT.replace(".png", "-exported.html"))
+    driver.get("file://" + html)
+    wait_js(driver, "return document.readyState === 'complete';", 60, "the exported HTML to load")
+    report = driver.execute_script(EXPORTED_FIT)
+    charts = [c for c in report["charts"] if c["width"] >= 300]
+    check(len(charts) >= 3, "the exported HTML should show the two live charts and the history chart: %s" % report)
+    for c in charts:
+        check(c["width"] <= c["area"] + 1 and not c["scrolls"], "a chart in the exported HTML is wider than its output"
+              " box: %s" % c)
+    check(report["page"], "the exported HTML scrolls sideways")
+    print("    exported HTML: %d charts fit, widest %.0f of %.0f px" % (len(charts), max(c["width"] for c in charts),
+          min(c["area"] for c in charts)), flush=True)
+    driver.save_screenshot(SCREENSHOT.replace(".png", "-exported-html.png"))
+
+
 def browser_console(driver):
     try:
         return "\n".join("%s %s" % (e.get("level"), e.get("message")) for e in driver.get_log("browser"))
@@ -214,12 +289,18 @@ def run(driver, port, token):
     print("    %d progress bars complete; %d images visible, e.g. the live chart %s px with %d colours, %.1f%% inked"
           % (len(bars), len(images), charts[0]["natural"], charts[0]["colours"], 100 * charts[0]["inked"]), flush=True)
 
+    os.makedirs(os.path.dirname(SCREENSHOT), exist_ok=True)
+    plot_cells = [i for i, c in enumerate(cells) if "history().plot()" in c["source"]]
+    check(len(plot_cells) == 1, "the quickstart has one history().plot() cell: %s" % plot_cells)
+    check_chart_fits(driver, fit_cells[0], "live chart", SCREENSHOT.replace(".png", "-live-chart.png"))
+    check_chart_fits(driver, plot_cells[0], "history chart", SCREENSHOT.replace(".png", "-history-chart.png"))
+
     driver.execute_script("Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code')[arguments[0]]"
                           ".element[0].scrollIntoView({block: 'start'});", fit_cells[0])
     time.sleep(0.5)
-    os.makedirs(os.path.dirname(SCREENSHOT), exist_ok=True)
     check(driver.save_screenshot(SCREENSHOT), "could not save " + SCREENSHOT)
     print("    screenshot: " + SCREENSHOT, flush=True)
+    check_exported_html(driver)
 
 
 def stop_kernels(port, token):

@@ -8,9 +8,12 @@ import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
 import dev.layerwise.interrupt.Interrupts;
 
+import org.knowm.xchart.XYChart;
+
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,8 +33,17 @@ import javax.imageio.ImageIO;
  * A finished chart: one XChart panel, or several laid out in a grid (small multiples). It shows
  * itself in a notebook as PNG and SVG, and {@link #save(Path)} writes either. Make one with
  * {@link Charts}; reach the underlying XChart objects with {@link #panels()} to restyle them.
+ *
+ * <p>Panels wrap onto more rows rather than make the picture wider than {@link #MAX_WIDTH}, so side-by-side
+ * panels fit a notebook's output area instead of hiding behind a scroll bar; {@link #fitWidth(int)} lays
+ * them out for another width. The SVG also scales down to a narrower output area.
  */
 public final class Chart implements Displayable {
+    /**
+     * The widest a chart is laid out by default, in pixels: Jupyter Notebook's output area is about 1000
+     * pixels wide in a window of 1200 or more, JupyterLab's and VS Code's wider.
+     */
+    public static final int MAX_WIDTH = 960;
     private final String description;
     private final List<org.knowm.xchart.internal.chartpart.Chart<?, ?>> panels;
     private final int columns;
@@ -46,7 +58,8 @@ public final class Chart implements Displayable {
      *
      * @param description a one-line description, the text form of the chart
      * @param panels the XChart charts, each drawn at its own width and height
-     * @param columns panels per row, at least 1
+     * @param columns panels per row at most, at least 1; fewer when that many would be wider than
+     *     {@link #MAX_WIDTH}
      */
     public Chart(String description, List<? extends org.knowm.xchart.internal.chartpart.Chart<?, ?>> panels,
             int columns) {
@@ -55,15 +68,36 @@ public final class Chart implements Displayable {
         }
         this.description = description;
         this.panels = Collections.unmodifiableList(new ArrayList<>(panels));
-        this.columns = Math.max(1, Math.min(columns, panels.size()));
+        this.columns = fitting(Math.max(1, Math.min(columns, panels.size())), cellWidth(), MAX_WIDTH);
         this.textForm = null;
     }
 
-    private Chart(Chart chart, TextChart textForm) {
+    private Chart(Chart chart, TextChart textForm, int columns) {
         this.description = chart.description;
         this.panels = chart.panels;
-        this.columns = chart.columns;
+        this.columns = columns;
         this.textForm = textForm;
+    }
+
+    /** The most columns, up to wanted, whose total width fits; one when even one panel is wider. */
+    private static int fitting(int wanted, int cellWidth, int maxWidth) {
+        return Math.max(1, Math.min(wanted, maxWidth / Math.max(1, cellWidth)));
+    }
+
+    /**
+     * This chart laid out for another width: as many panels per row as fit in it (one at least), e.g.
+     * {@code fitWidth(1400)} for a wide screen, {@code fitWidth(0)} for one panel per row.
+     *
+     * @param pixels the width the picture may take
+     * @return the chart with its panels rearranged; the panels themselves are shared
+     */
+    public Chart fitWidth(int pixels) {
+        return new Chart(this, textForm, fitting(panels.size(), cellWidth(), pixels));
+    }
+
+    /** @return how many panels each row holds */
+    public int columns() {
+        return columns;
     }
 
     /**
@@ -74,7 +108,7 @@ public final class Chart implements Displayable {
      * @return the chart with a text form
      */
     public Chart withTextForm(TextChart text) {
-        return new Chart(this, text);
+        return new Chart(this, text, columns);
     }
 
     /**
@@ -93,11 +127,41 @@ public final class Chart implements Displayable {
         return panels;
     }
 
-    /** @return the names of every panel's series (the legend entries), without repeats */
+    /**
+     * @return the names of every panel's series in the legend, without repeats (not the faint raw lines behind
+     *     smoothed ones)
+     */
     public List<String> seriesNames() {
         Set<String> names = new LinkedHashSet<>();
-        panels.forEach(p -> names.addAll(p.getSeriesMap().keySet()));
+        panels.forEach(p -> p.getSeriesMap().forEach((name, series) -> {
+            if (series.isShowInLegend()) {
+                names.add(name);
+            }
+        }));
         return new ArrayList<>(names);
+    }
+
+    /**
+     * The x-axis tick labels as last drawn ({@link #png()}, {@link #svg()}), with the boxes their glyphs cover in
+     * the whole picture's pixels: what a reader sees under each panel.
+     *
+     * @return one list per panel, in layout order; empty for panels without {@link XTicks}
+     */
+    public List<List<XTicks.Label>> xTickLabels() {
+        List<List<XTicks.Label>> out = new ArrayList<>();
+        for (int i = 0; i < panels.size(); i++) {
+            double dx = i % columns * cellWidth();
+            double dy = i / columns * cellHeight();
+            List<XTicks.Label> moved = new ArrayList<>();
+            if (panels.get(i) instanceof XYChart xy) {
+                for (XTicks.Label l : XTicks.drawnOn(xy)) {
+                    moved.add(new XTicks.Label(l.text(), new Rectangle2D.Double(l.box().getX() + dx,
+                            l.box().getY() + dy, l.box().getWidth(), l.box().getHeight())));
+                }
+            }
+            out.add(moved);
+        }
+        return out;
     }
 
     /** @return the one-line description */
@@ -181,7 +245,9 @@ public final class Chart implements Displayable {
         // No XML declaration or DOCTYPE: notebook front ends and nbconvert embed the SVG inline in HTML.
         String svg = out.toString(StandardCharsets.UTF_8);
         int start = svg.indexOf("<svg");
-        return start > 0 ? svg.substring(start) : svg;
+        svg = start > 0 ? svg.substring(start) : svg;
+        // shown at its own size, and scaled down (never up) where the output area is narrower
+        return svg.replaceFirst("<svg ", "<svg style=\"max-width:100%;height:auto\" ");
     }
 
     /**

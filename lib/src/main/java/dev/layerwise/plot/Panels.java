@@ -28,6 +28,7 @@ public final class Panels {
     /** More points than this are thinned to every k-th: the picture is the same, the SVG far smaller. */
     public static final int MAX_POINTS = 1500;
     private static final Color MARKER = new Color(0x99, 0x33, 0x33);
+    private static final int MARKER_CHARS = 30;
 
     static {
         Headless.ensure();
@@ -35,7 +36,10 @@ public final class Panels {
 
     private Panels() {}
 
-    /** An empty line chart with title, axis labels and the legend outside, on the right. */
+    /**
+     * An empty line chart with title, axis labels and the legend outside, on the right; its x axis has
+     * {@link XTicks} at nice steps whose labels never overlap.
+     */
     public static XYChart xy(String title, String xLabel, String yLabel, int width, int height) {
         XYChart c = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
@@ -44,6 +48,7 @@ public final class Panels {
         s.setChartBackgroundColor(Color.WHITE);
         s.setLegendBorderColor(Color.LIGHT_GRAY);
         c.getStyler().setMarkerSize(4);
+        XTicks.install(c);
         return c;
     }
 
@@ -95,7 +100,10 @@ public final class Panels {
         return s;
     }
 
-    /** Draws each marker as a vertical line with its label near the top of the plotted values. */
+    /**
+     * Draws each marker as a vertical line with its label near the top of the plotted values; labels longer than
+     * 30 characters are cut with an ellipsis.
+     */
     public static void markers(XYChart c, List<Marker> markers) {
         if (markers == null || markers.isEmpty() || c.getSeriesMap().isEmpty()) {
             return;
@@ -107,12 +115,17 @@ public final class Panels {
         for (Marker m : markers) {
             AnnotationLine line = new AnnotationLine(m.step(), true, false);
             c.addAnnotation(line);
-            c.addAnnotation(new AnnotationText(m.label(), m.step(), top, false));
+            c.addAnnotation(new AnnotationText(shortened(m.label()), m.step(), top, false));
         }
         c.getStyler().setAnnotationLineColor(MARKER);
         c.getStyler().setAnnotationLineStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
                 10f, new float[] {4f, 3f}, 0f));
         c.getStyler().setAnnotationTextFontColor(MARKER);
+    }
+
+    /** A marker's label, cut to fit over a panel at notebook width (the whole text stays in the history). */
+    private static String shortened(String label) {
+        return label.length() <= MARKER_CHARS ? label : label.substring(0, MARKER_CHARS - 1) + "…";
     }
 
     /** Steps as doubles, for a chart axis. */
@@ -124,17 +137,58 @@ public final class Panels {
         return out;
     }
 
-    /** An exponential moving average, the usual way to read a noisy per-step loss. */
+    /** An exponential moving average, bias-corrected ({@link Smoothing#ema}): the usual way to read a noisy loss. */
     public static double[] smooth(double[] v, double keep) {
-        double[] out = new double[v.length];
-        double avg = Double.NaN;
-        for (int i = 0; i < v.length; i++) {
-            if (Double.isFinite(v[i])) {
-                avg = Double.isNaN(avg) ? v[i] : keep * avg + (1 - keep) * v[i];
+        return Smoothing.ema(keep).apply(v, false);
+    }
+
+    /**
+     * One named series of a panel.
+     *
+     * @param name its legend name
+     * @param x its x values
+     * @param y its y values
+     */
+    public record Series(String name, double[] x, double[] y) {}
+
+    /**
+     * Noisy series drawn for reading: each raw series faint and out of the legend, then each smoothed one on top
+     * in the same colour, named {@code "name (EMA)"}. With {@link Smoothing#none()} the raw series alone, by name.
+     *
+     * @param c the panel; on a log y axis the smoothing averages logarithms
+     * @param series the raw series, in legend order
+     * @param smoothing how to smooth them
+     */
+    public static void smoothedLines(XYChart c, List<Series> series, Smoothing smoothing) {
+        Color[] colours = c.getStyler().getSeriesColors();
+        boolean log = c.getStyler().isYAxisLogarithmic();
+        if (smoothing.isNone()) {
+            for (int i = 0; i < series.size(); i++) {
+                Series s = series.get(i);
+                XYSeries raw = line(c, s.name(), s.x(), s.y());
+                if (raw != null) {
+                    raw.setLineColor(colours[i % colours.length]);
+                }
             }
-            out[i] = avg;
+            return;
         }
-        return out;
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            XYSeries raw = line(c, s.name() + " (raw)", s.x(), s.y());
+            if (raw != null) {
+                Color colour = colours[i % colours.length];
+                raw.setLineColor(new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), 70));
+                raw.setLineWidth(1f);
+                raw.setShowInLegend(false);
+            }
+        }
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            XYSeries smooth = line(c, s.name() + " (EMA)", s.x(), smoothing.apply(s.y(), log));
+            if (smooth != null) {
+                smooth.setLineColor(colours[i % colours.length]);
+            }
+        }
     }
 
     /** Says so on the panel when it has nothing to draw, instead of an empty frame. */

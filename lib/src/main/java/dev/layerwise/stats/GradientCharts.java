@@ -2,6 +2,7 @@ package dev.layerwise.stats;
 
 import dev.layerwise.plot.Chart;
 import dev.layerwise.plot.Panels;
+import dev.layerwise.plot.Smoothing;
 
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -49,14 +50,35 @@ public final class GradientCharts {
      * @return the chart
      */
     public static Chart metric(GradientLog log, String parameter, String metric) {
+        return metric(log, parameter, metric, Smoothing.none());
+    }
+
+    /**
+     * One recorded metric of one parameter, one line per layer, smoothed for reading: the raw values faint
+     * behind, each layer's smoothed line on top, named {@code "layer (EMA)"}. The log keeps the raw values.
+     *
+     * @param log the recorded statistics
+     * @param parameter e.g. {@code weight}, {@code bias}, or {@link GradientLog#ACTIVATION}
+     * @param metric e.g. {@link GradientLog#NORM}
+     * @param smoothing e.g. {@code Smoothing.ema(0.95)}, or {@code Smoothing.none()} for raw lines named by layer
+     * @return the chart
+     */
+    public static Chart metric(GradientLog log, String parameter, String metric, Smoothing smoothing) {
         requireLog("metric", log);
         requireKnown(log, parameter, metric);
-        String title = title(parameter, metric);
+        if (smoothing == null) {
+            throw new IllegalArgumentException("metric(…, null): expected a smoothing, e.g. Smoothing.ema(0.95) or"
+                    + " Smoothing.none().");
+        }
+        String title = title(parameter, metric) + (smoothing.isNone() ? "" : " (" + smoothing + ", raw faint)");
         XYChart c = Panels.xy(title, "step", metric, Panels.WIDTH, Panels.HEIGHT);
         c.getStyler().setYAxisLogarithmic(isMagnitude(metric));
+        List<Panels.Series> layers = new ArrayList<>();
         for (String layer : log.layers(parameter, metric)) {
-            Panels.line(c, layer, Panels.doubles(log.steps(layer, parameter, metric)), log.series(layer, parameter, metric));
+            layers.add(new Panels.Series(layer, Panels.doubles(log.steps(layer, parameter, metric)),
+                    log.series(layer, parameter, metric)));
         }
+        Panels.smoothedLines(c, layers, smoothing);
         return Chart.of(title, Panels.orEmptyNote(c, "watch the learner with Gradients.perLayer()"));
     }
 

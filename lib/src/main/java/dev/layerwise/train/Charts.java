@@ -2,6 +2,7 @@ package dev.layerwise.train;
 
 import dev.layerwise.plot.Chart;
 import dev.layerwise.plot.Marker;
+import dev.layerwise.plot.Smoothing;
 import dev.layerwise.stats.GradientCharts;
 import dev.layerwise.stats.GradientLog;
 import dev.layerwise.stats.Histogram;
@@ -133,7 +134,8 @@ public final class Charts {
     }
 
     /**
-     * The training loss and each layer's weight-gradient norm side by side (the live chart's picture).
+     * The training loss and each layer's weight-gradient norm side by side (the live chart's picture),
+     * smoothed with {@link Smoothing#DEFAULT}.
      *
      * @param history the steps to draw
      * @param log gradient statistics, or {@code null} when none were recorded
@@ -142,6 +144,32 @@ public final class Charts {
      */
     public static Chart lossAndGradients(History history, GradientLog log, List<Marker> markers) {
         return HistoryCharts.lossAndGradients(history, log, markers);
+    }
+
+    /**
+     * The training loss and each layer's weight-gradient norm side by side, smoothed as asked.
+     *
+     * @param history the steps to draw
+     * @param log gradient statistics, or {@code null} when none were recorded
+     * @param markers events as (step, label)
+     * @param smoothing e.g. {@code Smoothing.ema(0.9)}, or {@code Smoothing.none()}
+     * @return the chart
+     */
+    public static Chart lossAndGradients(History history, GradientLog log, List<Marker> markers, Smoothing smoothing) {
+        return HistoryCharts.lossAndGradients(history, log, markers, smoothing);
+    }
+
+    /**
+     * One recorded metric of one parameter, one line per layer, smoothed over the raw values drawn faintly.
+     *
+     * @param log the recorded statistics
+     * @param parameter e.g. {@code weight}
+     * @param metric e.g. {@link GradientLog#NORM}
+     * @param smoothing e.g. {@code Smoothing.ema(0.95)}
+     * @return the chart
+     */
+    public static Chart metric(GradientLog log, String parameter, String metric, Smoothing smoothing) {
+        return GradientCharts.metric(log, parameter, metric, smoothing);
     }
 
     /**

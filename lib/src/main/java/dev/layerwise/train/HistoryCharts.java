@@ -3,11 +3,12 @@ package dev.layerwise.train;
 import dev.layerwise.plot.Chart;
 import dev.layerwise.plot.Marker;
 import dev.layerwise.plot.Panels;
+import dev.layerwise.plot.Smoothing;
 import dev.layerwise.stats.GradientLog;
 
 import org.knowm.xchart.XYChart;
 
-import java.awt.Color;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,10 @@ import java.util.function.ToDoubleFunction;
  * {@code Charts.history(…)} come here.
  */
 public final class HistoryCharts {
+    /** Two panels side by side fit {@link Chart#MAX_WIDTH}. */
+    private static final int PANEL_WIDTH = 480;
+    private static final int PANEL_HEIGHT = 340;
+
     private HistoryCharts() {}
 
     /**
@@ -41,8 +46,8 @@ public final class HistoryCharts {
      */
     public static Chart history(History history, List<Marker> markers) {
         requireHistory("history", history);
-        XYChart loss = Panels.xy("Loss", "step", "loss", Panels.WIDTH, Panels.HEIGHT);
-        XYChart acc = Panels.xy("Accuracy", "step", "accuracy", Panels.WIDTH, Panels.HEIGHT);
+        XYChart loss = Panels.xy("Loss", "step", "loss", PANEL_WIDTH, PANEL_HEIGHT);
+        XYChart acc = Panels.xy("Accuracy", "step", "accuracy", PANEL_WIDTH, PANEL_HEIGHT);
         double[] steps = history.steps().stream().mapToDouble(StepRecord::step).toArray();
         Panels.line(loss, "train (smoothed)", steps, Panels.smooth(history.losses(), Panels.SMOOTHING));
         Panels.line(acc, "train (smoothed)", steps, Panels.smooth(history.accuracies(), Panels.SMOOTHING));
@@ -100,7 +105,8 @@ public final class HistoryCharts {
 
     /**
      * The training loss and each layer's weight-gradient norm side by side, with the global norm of
-     * all gradients before clipping: the live chart's picture, also useful after training.
+     * all gradients before clipping: the live chart's picture, also useful after training. Both are
+     * smoothed with {@link Smoothing#DEFAULT} over the raw values drawn faintly.
      *
      * @param history the steps to draw
      * @param log gradient statistics, or {@code null} when none were recorded
@@ -108,29 +114,43 @@ public final class HistoryCharts {
      * @return the chart
      */
     public static Chart lossAndGradients(History history, GradientLog log, List<Marker> markers) {
+        return lossAndGradients(history, log, markers, Smoothing.DEFAULT);
+    }
+
+    /**
+     * The training loss and each layer's weight-gradient norm side by side, smoothed as asked.
+     *
+     * @param history the steps to draw
+     * @param log gradient statistics, or {@code null} when none were recorded
+     * @param markers events as (step, label)
+     * @param smoothing e.g. {@code Smoothing.ema(0.9)}, or {@code Smoothing.none()} for the raw series alone
+     * @return the chart
+     */
+    public static Chart lossAndGradients(History history, GradientLog log, List<Marker> markers, Smoothing smoothing) {
         requireHistory("lossAndGradients", history);
-        XYChart loss = Panels.xy("Training loss", "step", "loss", 560, 360);
-        double[] steps = history.steps().stream().mapToDouble(StepRecord::step).toArray();
-        double[] losses = history.losses();
-        var raw = Panels.line(loss, "loss", steps, losses);
-        if (raw != null) {
-            raw.setLineColor(new Color(0xBB, 0xCC, 0xEE));
+        if (smoothing == null) {
+            throw new IllegalArgumentException("lossAndGradients(…, null): expected a smoothing, e.g. Smoothing.ema(0.95)"
+                    + " or Smoothing.none().");
         }
-        Panels.line(loss, "smoothed", steps, Panels.smooth(losses, Panels.SMOOTHING));
+        String how = smoothing.isNone() ? "" : " (" + smoothing + ", raw faint)";
+        XYChart loss = Panels.xy("Training loss" + how, "step", "loss", PANEL_WIDTH, PANEL_HEIGHT);
+        double[] steps = history.steps().stream().mapToDouble(StepRecord::step).toArray();
+        Panels.smoothedLines(loss, List.of(new Panels.Series("loss", steps, history.losses())), smoothing);
         Panels.orEmptyNote(loss, "no steps yet");
         Panels.markers(loss, markers);
-        XYChart grads = Panels.xy("Gradient L2 norm", "step", "‖g‖", 560, 360);
+        XYChart grads = Panels.xy("Weight-gradient L2 norm" + how, "step", "‖∂C/∂w‖", PANEL_WIDTH, PANEL_HEIGHT);
         grads.getStyler().setYAxisLogarithmic(true);
         if (log != null) {
+            List<Panels.Series> layers = new ArrayList<>();
             for (String layer : log.layers("weight", GradientLog.NORM)) {
-                Panels.line(grads, layer, Panels.doubles(log.steps(layer, "weight", GradientLog.NORM)),
-                        log.series(layer, "weight", GradientLog.NORM));
+                layers.add(new Panels.Series(layer, Panels.doubles(log.steps(layer, "weight", GradientLog.NORM)),
+                        log.series(layer, "weight", GradientLog.NORM)));
             }
-            var global = Panels.line(grads, "all (global, before clipping)", Panels.doubles(log.gradNormSteps()),
-                    log.gradNorm());
-            if (global != null) {
-                global.setLineColor(Color.DARK_GRAY);
+            if (log.gradNorm().length > 0) {
+                layers.add(new Panels.Series("all (global, before clipping)", Panels.doubles(log.gradNormSteps()),
+                        log.gradNorm()));
             }
+            Panels.smoothedLines(grads, layers, smoothing);
         }
         Panels.orEmptyNote(grads, log == null ? "learner.watch(Gradients.perLayer())" : "no sampled step yet");
         Panels.markers(grads, markers);
@@ -146,8 +166,8 @@ public final class HistoryCharts {
      */
     public static Chart compareHistories(Map<String, History> runs) {
         requireRuns("compareHistories", runs);
-        XYChart loss = Panels.xy("Training loss (smoothed)", "step", "loss", Panels.WIDTH, Panels.HEIGHT);
-        XYChart acc = Panels.xy("Test accuracy", "step", "accuracy", Panels.WIDTH, Panels.HEIGHT);
+        XYChart loss = Panels.xy("Training loss (smoothed)", "step", "loss", PANEL_WIDTH, PANEL_HEIGHT);
+        XYChart acc = Panels.xy("Test accuracy", "step", "accuracy", PANEL_WIDTH, PANEL_HEIGHT);
         runs.forEach((run, h) -> {
             double[] steps = h.steps().stream().mapToDouble(StepRecord::step).toArray();
             Panels.line(loss, run, steps, Panels.smooth(h.losses(), Panels.SMOOTHING));

@@ -4,6 +4,7 @@ import dev.layerwise.display.Display;
 import dev.layerwise.display.DisplayHandle;
 import dev.layerwise.display.MimeBundle;
 import dev.layerwise.plot.Marker;
+import dev.layerwise.plot.Smoothing;
 import dev.layerwise.stats.GradientLog;
 
 import java.util.List;
@@ -12,8 +13,11 @@ import java.util.List;
  * The {@code "chart"} callback: one chart of the training loss and each layer's gradient norm that
  * updates in place while {@code fit} runs — one output per {@code fit}, at most two frames a second
  * (fewer when drawing is slow), and a last frame after the last step. It continues across
- * {@code fit} calls and marks optimizer switches. In a terminal it does nothing. Register it with
- * {@code learner.callback("chart", new LiveChart())}; remove it by that name.
+ * {@code fit} calls and marks optimizer switches. Both panels are smoothed ({@link Smoothing#DEFAULT}, an
+ * exponential moving average, over the raw values drawn faintly; the legend says so); the learner's history and
+ * gradient log keep the raw values. In a terminal it does nothing. Register it with
+ * {@code learner.callback("chart", new LiveChart())}, or {@code new LiveChart().smoothing(Smoothing.none())} for
+ * raw lines only; remove it by that name.
  */
 public final class LiveChart implements Callback {
     /** Shortest time between two frames: at most two frames a second. */
@@ -26,9 +30,30 @@ public final class LiveChart implements Callback {
     private long lastFrame;
     private long interval = MIN_FRAME_NANOS;
     private int frames;
+    private Smoothing smoothing = Smoothing.DEFAULT;
 
     /** A live chart; it draws only in a notebook. */
     public LiveChart() {}
+
+    /**
+     * Sets how the chart smooths the loss and the per-layer gradient norms.
+     *
+     * @param how e.g. {@code Smoothing.ema(0.9)}, or {@code Smoothing.none()} for the raw series alone
+     * @return this chart
+     */
+    public LiveChart smoothing(Smoothing how) {
+        if (how == null) {
+            throw new IllegalArgumentException("LiveChart.smoothing(null): expected e.g. Smoothing.ema(0.95) or"
+                    + " Smoothing.none().");
+        }
+        smoothing = how;
+        return this;
+    }
+
+    /** @return how the chart smooths its lines */
+    public Smoothing smoothing() {
+        return smoothing;
+    }
 
     @Override
     public void fitStarted(Learner l, int epochs, long stepsPlanned) {
@@ -73,7 +98,7 @@ public final class LiveChart implements Callback {
     }
 
     private MimeBundle frame() {
-        return HistoryCharts.lossAndGradients(steps, gradients(), markers()).toPngBundle();
+        return HistoryCharts.lossAndGradients(steps, gradients(), markers(), smoothing).toPngBundle();
     }
 
     private GradientLog gradients() {

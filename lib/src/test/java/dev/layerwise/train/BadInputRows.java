@@ -25,6 +25,7 @@ import dev.layerwise.optim.ParamState;
 import dev.layerwise.optim.Optimizers;
 import dev.layerwise.optim.Schedule;
 import dev.layerwise.plot.Chart;
+import dev.layerwise.plot.Smoothing;
 import dev.layerwise.train.Charts;
 import dev.layerwise.pretrain.Pretrain;
 import dev.layerwise.search.MedianStopping;
@@ -625,6 +626,16 @@ final class BadInputRows {
                 onShared("Charts.perStep", "no series", IAE, "Give at least one series, e.g. Map.of(\"momentum\","
                         + " StepRecord::momentum).", l -> Charts.perStep(l.history(), "t", "y", Map.of(), List.of()),
                         "at least one series"),
+                row("Smoothing.ema", "a share of 1 or more", IAE, "Use a share in [0, 1), e.g. 0.9.",
+                        l -> Smoothing.ema(1.0), "Smoothing.ema(1.0)", "[0, 1)", "0.9"),
+                row("LiveChart.smoothing", "null", IAE, "Pass Smoothing.ema(0.95) or Smoothing.none().",
+                        l -> new LiveChart().smoothing(null), "smoothing(null)", "Smoothing.none()"),
+                onShared("Charts.lossAndGradients", "null smoothing", IAE, "Pass Smoothing.ema(0.95) or"
+                        + " Smoothing.none().", l -> Charts.lossAndGradients(l.history(), l.gradients(), List.of(), null),
+                        "expected a smoothing", "Smoothing.none()"),
+                onShared("Charts.metric", "null smoothing", IAE, "Pass Smoothing.ema(0.95) or Smoothing.none().",
+                        l -> Charts.metric(l.gradients(), "weight", GradientLog.NORM, null), "expected a smoothing",
+                        "Smoothing.none()"),
                 onShared("SpeedOfLearning.of", "a layer without biases", IAE, "Use a layer the message lists.",
                         l -> l.gradients().speedOfLearning().of("relu_1"), "No speed recorded for 'relu_1'",
                         "dense_1"),
