@@ -124,7 +124,7 @@ final class BadInputRows {
         if (rows == null) {
             List<Row> all = new ArrayList<>(OwnDataRows.all(() -> dir)); // CSV files, image folders, NumPy files
             Stream.of(net(), inits(), optimizers(), learnerSetup(), learnerCalls(), data(), idx(), exports(), charts(),
-                    pretrain(), search(), TorchWeightRows.all(dir)).forEach(all::addAll);
+                    pretrain(), search(), TorchWeightRows.all(dir), DisplayRows.all()).forEach(all::addAll);
             rows = List.copyOf(all);
         }
         return rows;
