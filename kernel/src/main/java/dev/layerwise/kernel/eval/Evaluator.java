@@ -35,6 +35,7 @@ public final class Evaluator implements AutoCloseable {
     private final Map<String, SnippetOrigin> origins = new HashMap<>();
     private final Interrupter interrupter = new Interrupter(this::stopShell);
     private volatile List<String> imports = List.of();
+    private final List<String> addedClassPath = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int cells;
 
     /** Where a snippet came from, for tracebacks. */
@@ -296,11 +297,19 @@ public final class Evaluator implements AutoCloseable {
             for (String entry : path.split(File.pathSeparator)) {
                 if (!entry.isBlank()) {
                     shell.addToClasspath(entry);
+                    addedClassPath.add(entry);
                 }
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** @return the class path cells compile against: the start's, then what was added, one entry each */
+    public List<String> classPath() {
+        List<String> all = new ArrayList<>(List.of(compileClassPath.split(File.pathSeparator)));
+        all.addAll(addedClassPath);
+        return all;
     }
 
     @Override

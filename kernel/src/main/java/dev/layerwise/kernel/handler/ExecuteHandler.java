@@ -3,6 +3,7 @@ package dev.layerwise.kernel.handler;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.layerwise.display.Display;
+import dev.layerwise.display.DisplayHandle;
 import dev.layerwise.display.MimeBundle;
 import dev.layerwise.kernel.display.KernelDisplaySink;
 import dev.layerwise.kernel.eval.CellOutcome;
@@ -18,6 +19,7 @@ import java.util.Map;
 /**
  * {@code execute_request}: {@code execute_input}, streamed output, then {@code execute_result} or
  * {@code error}, then the reply. {@code silent} publishes nothing but status and keeps the count.
+ * A cell ending in {@code display(x)} shows x once: the handle it returns is not shown again.
  * A failed cell with {@code stop_on_error} (the default) aborts the executions queued behind it.
  */
 public final class ExecuteHandler implements Handler {
@@ -51,7 +53,7 @@ public final class ExecuteHandler implements Handler {
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("execution_count", count);
         if (outcome.ok()) {
-            if (outcome.hasValue() && !silent) {
+            if (outcome.hasValue() && !silent && !(outcome.value() instanceof DisplayHandle)) {
                 Map<String, Object> result = KernelDisplaySink.content(render(outcome));
                 result.put("execution_count", count);
                 request.publish("execute_result", result);

@@ -2,6 +2,7 @@ package dev.layerwise.kernel.wiring;
 
 import dev.layerwise.runtime.Layerwise;
 import dev.layerwise.display.Display;
+import dev.layerwise.kernel.display.ImageRenderer;
 import dev.layerwise.kernel.display.KernelDisplaySink;
 import dev.layerwise.kernel.eval.Evaluator;
 import dev.layerwise.kernel.eval.OutputLimit;
@@ -65,6 +66,7 @@ public final class Kernel {
         router.install();
         System.setIn(new ByteArrayInputStream(new byte[0]));
         Display.install(new KernelDisplaySink(iopub, router));
+        ImageRenderer.register();
 
         Evaluator evaluator = new Evaluator(Evaluator.defaultClassPath(), outputLimit);
         Banner banner = new Banner(() -> engineLoaded);
