@@ -48,7 +48,7 @@ public final class Services {
         this.router = router;
         this.banner = banner;
         this.shutdown = shutdown;
-        this.completer = new Completer(evaluator, magics::names);
+        this.completer = new Completer(evaluator, magics);
         this.inspector = new Inspector(evaluator);
         this.completeness = new Completeness(evaluator);
     }
