@@ -91,6 +91,6 @@ final class MimeForm {
     }
 
     private static String describe(Object value) {
-        return value == null ? "null" : "a " + value.getClass().getName();
+        return value == null ? "null" : "a " + value.getClass().getTypeName();
     }
 }

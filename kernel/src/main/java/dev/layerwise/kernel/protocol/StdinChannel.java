@@ -20,8 +20,10 @@ import java.util.concurrent.LinkedBlockingQueue;
  * <p>One thread owns the socket; a cell's thread hands it a question and waits for the answer. The
  * cell's thread never touches JeroMQ, so interrupting it (the Stop button) ends only its wait: an
  * interrupted thread inside JeroMQ would close the socket's channels for good. While it waits for a
- * reply the owner checks every {@value #POLL_MS} ms whether the question was withdrawn; replies to
- * withdrawn questions arrive later and are recognised by their parent id and dropped.
+ * reply the owner checks every {@value #POLL_MS} ms whether the question was withdrawn. As in
+ * ipykernel, whatever arrived while no question was open is dropped before the next is sent, and
+ * the first {@code input_reply} after it is the answer (jupyter_client's replies carry no parent);
+ * a reply whose parent names another question is dropped.
  */
 public final class StdinChannel {
     static final int POLL_MS = 100;
@@ -98,23 +100,29 @@ public final class StdinChannel {
         if (q.answer().isDone()) {
             return; // withdrawn before it was sent
         }
+        List<byte[]> stale;
+        while ((stale = receive(ZMQ.DONTWAIT)) != null) {
+            Log.debug("stdin: dropped " + stale.size() + " frames that arrived while no question was open");
+        }
         List<byte[]> frames = codec.encode(q.parent().identities(), "input_request",
                 Map.of("prompt", q.prompt(), "password", q.password()), q.parent(), Map.of());
         String id = Json.str(Json.parse(new String(frames.get(q.parent().identities().size() + 2), StandardCharsets.UTF_8)),
                 "msg_id", "");
         Frames.send(socket, frames, "stdin sender");
         while (!q.answer().isDone() && !closed) {
-            List<byte[]> reply = receive();
+            List<byte[]> reply = receive(0);
             if (reply == null) {
                 continue;
             }
             try {
                 Message m = codec.decode(reply);
-                if (m.type().equals("input_reply") && Json.str(m.parentHeader(), "msg_id", "").equals(id)) {
+                String answers = Json.str(m.parentHeader(), "msg_id", "");
+                // jupyter_client's input() sends no parent header, as ipykernel accepts: only a reply that names
+                // another question (one withdrawn earlier) is not this one's answer
+                if (m.type().equals("input_reply") && (answers.isEmpty() || answers.equals(id))) {
                     q.answer().complete(Json.str(m.content(), "value", ""));
                 } else {
-                    Log.debug("stdin: dropped " + m.type() + " answering " + Json.str(m.parentHeader(), "msg_id", "?")
-                            + " (a question withdrawn earlier)");
+                    Log.debug("stdin: dropped " + m.type() + " answering " + answers + " (a question withdrawn earlier)");
                 }
             } catch (WireCodec.BadMessageException e) {
                 Log.warn("stdin: dropped a message: " + e.getMessage());
@@ -125,9 +133,12 @@ public final class StdinChannel {
         }
     }
 
-    /** @return the next message's frames, or null when none came within the poll interval */
-    private List<byte[]> receive() {
-        byte[] first = socket.recv(0);
+    /**
+     * @param flags 0 to wait up to the poll interval, or {@link ZMQ#DONTWAIT}
+     * @return the next message's frames, or null when none came
+     */
+    private List<byte[]> receive(int flags) {
+        byte[] first = socket.recv(flags);
         if (first == null) {
             return null;
         }

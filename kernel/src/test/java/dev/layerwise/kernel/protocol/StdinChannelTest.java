@@ -77,6 +77,7 @@ class StdinChannelTest {
         return front.decode(frames);
     }
 
+    /** Answers as jupyter_client's {@code input()} does: with no parent header when {@code request} is null. */
     private void answer(Message request, String value) {
         List<byte[]> reply = front.encode(List.of(), "input_reply", Map.of("value", value), request, null);
         for (int i = 0; i < reply.size(); i++) {
@@ -94,6 +95,10 @@ class StdinChannelTest {
         assertEquals(false, request.content().get("password").getAsBoolean());
         answer(request, "forty-two");
         assertEquals("forty-two", line.get(10, TimeUnit.SECONDS));
+        CompletableFuture<String> next = askInBackground(new Thread[1]);
+        nextRequest();
+        answer(null, "no parent, as jupyter_client's input() sends it");
+        assertEquals("no parent, as jupyter_client's input() sends it", next.get(10, TimeUnit.SECONDS));
     }
 
     @Test
@@ -104,9 +109,11 @@ class StdinChannelTest {
         asker[0].interrupt();
         Throwable stopped = first.handle((v, e) -> e).get(10, TimeUnit.SECONDS);
         assertTrue(stopped instanceof InterruptedException, "the waiting thread sees its interrupt: " + stopped);
-        answer(firstRequest, "too late");
+        answer(null, "too late, before the next question");
+        Thread.sleep(300); // it has arrived, with nobody asking
         CompletableFuture<String> second = askInBackground(new Thread[1]);
         Message secondRequest = nextRequest();
+        answer(firstRequest, "too late, answering the first question");
         answer(secondRequest, "on time");
         assertEquals("on time", second.get(10, TimeUnit.SECONDS));
     }
