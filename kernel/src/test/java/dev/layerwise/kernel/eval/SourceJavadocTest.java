@@ -63,14 +63,14 @@ class SourceJavadocTest {
 
     @Test
     void signaturesAreReadAsJShellWritesThem() {
-        assertEquals(new SourceJavadoc.Signature("Learner", "fit", List.of("int")),
-                SourceJavadoc.Signature.parse("History Learner.fit(int epochs)"));
-        assertEquals(new SourceJavadoc.Signature("Foo", "bar", List.of("Map", "String[]", "int[][]")),
-                SourceJavadoc.Signature.parse("<T> java.util.List<T> Foo.bar(java.util.Map<String, java.util.List<T>> m,"
+        assertEquals(new JShellSignature("Learner", "fit", List.of("int")),
+                JShellSignature.parse("History Learner.fit(int epochs)"));
+        assertEquals(new JShellSignature("Foo", "bar", List.of("Map", "String[]", "int[][]")),
+                JShellSignature.parse("<T> java.util.List<T> Foo.bar(java.util.Map<String, java.util.List<T>> m,"
                         + " String... rest, int[][] grid) throws java.io.IOException"));
-        assertEquals(new SourceJavadoc.Signature("String", "<init>", List.of("char[]")),
-                SourceJavadoc.Signature.parse("String(char[] value)"));
-        assertEquals(new SourceJavadoc.Signature("Foo", "COUNT", null), SourceJavadoc.Signature.parse("int Foo.COUNT"));
-        assertEquals(new SourceJavadoc.Signature("dev.x.Box", "", null), SourceJavadoc.Signature.parse("dev.x.Box<T>"));
+        assertEquals(new JShellSignature("String", "<init>", List.of("char[]")),
+                JShellSignature.parse("String(char[] value)"));
+        assertEquals(new JShellSignature("Foo", "COUNT", null), JShellSignature.parse("int Foo.COUNT"));
+        assertEquals(new JShellSignature("dev.x.Box", "", null), JShellSignature.parse("dev.x.Box<T>"));
     }
 }
