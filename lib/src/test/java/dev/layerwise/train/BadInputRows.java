@@ -132,6 +132,7 @@ final class BadInputRows {
                     .forEach(all::addAll);
             all.addAll(StopEarlyRows.all()); // early stopping, reduce-on-plateau, keep-best, the range test
             all.addAll(EvaluationRows.all()); // confusion matrix, report, top-k, the most confidently wrong
+            all.addAll(DisplayRows.all()); // display(x) and display(x, mime)
             rows = List.copyOf(all);
         }
         return rows;

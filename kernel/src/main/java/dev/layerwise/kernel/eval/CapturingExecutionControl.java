@@ -6,8 +6,10 @@ import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
 import java.lang.reflect.Array;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -54,6 +56,26 @@ final class CapturingExecutionControl extends LocalExecutionControl {
      */
     int releaseStale(Set<String> live) {
         return stale.release(live, this::findClass);
+    }
+
+    /**
+     * Reads a variable's value from its field, running no code of the cell's.
+     *
+     * @param name a live variable's name
+     * @return its value, or empty when no class holds it
+     */
+    Optional<Object> value(String name) {
+        String owner = stale.newestOwner(name);
+        if (owner == null) {
+            return Optional.empty();
+        }
+        try {
+            Field field = findClass(owner).getDeclaredField(name);
+            field.setAccessible(true);
+            return Optional.ofNullable(field.get(null));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return Optional.empty();
+        }
     }
 
     @Override

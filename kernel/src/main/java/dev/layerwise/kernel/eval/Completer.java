@@ -3,19 +3,22 @@ package dev.layerwise.kernel.eval;
 import jdk.jshell.SourceCodeAnalysis;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Tab completion: JShell's suggestions for the snippet at the cursor (members of live variables
- * included, since JShell knows their types), and magic names on a {@code %} line.
+ * included, since JShell knows their types); layer, parameter, callback and metric names inside
+ * the string argument of a library call that takes them ({@link NameArguments}); and on a
+ * {@code %} line, magic names, then each magic's fixed arguments ({@code %device g} → {@code gpu}),
+ * or Java for the magics that take code ({@code %time}).
  */
 public final class Completer {
     private final Evaluator evaluator;
-    private final Supplier<? extends Collection<String>> magicNames;
+    private final MagicCompletions magics;
+    private final NameArguments names;
 
     /**
      * A completion answer in UTF-16 indices of the cell.
@@ -28,12 +31,13 @@ public final class Completer {
 
     /**
      * @param evaluator the session
-     * @param magicNames the line magics' names without {@code %}, for completion on a {@code %} line;
-     *     a supplier, so the evaluator need not know the magics themselves
+     * @param magics the magics' names and arguments, given by the layer that knows them
      */
-    public Completer(Evaluator evaluator, Supplier<? extends Collection<String>> magicNames) {
+    public Completer(Evaluator evaluator, MagicCompletions magics) {
         this.evaluator = evaluator;
-        this.magicNames = magicNames;
+        this.magics = magics;
+        this.names = new NameArguments(evaluator::valueOf,
+                () -> evaluator.variables().stream().map(Evaluator.Variable::value).toList());
     }
 
     /**
@@ -46,23 +50,16 @@ public final class Completer {
         int lineStart = code.lastIndexOf('\n', cursor - 1) + 1;
         String line = code.substring(lineStart, cursor);
         if (line.stripLeading().startsWith("%")) {
-            int pct = lineStart + line.indexOf('%');
-            String typed = code.substring(pct, cursor);
-            List<String> names = new ArrayList<>();
-            for (String name : magicNames.get()) {
-                if (("%" + name).startsWith(typed) || ("%%time".startsWith(typed) && name.equals("time"))) {
-                    names.add("%" + name);
-                }
-            }
-            if ("%%time".startsWith(typed) && typed.startsWith("%%")) {
-                names = List.of("%%time");
-            }
-            return new Completion(names, pct, cursor);
+            return completeMagic(code, lineStart + line.indexOf('%'), cursor);
         }
         evaluator.lock().lock();
         try {
             SourceCodeAnalysis analysis = evaluator.analysis();
             CurrentSnippet snippet = CurrentSnippet.at(analysis, code, cursor);
+            Optional<Completion> named = names.complete(snippet.text(), snippet.offset());
+            if (named.isPresent()) {
+                return named.get();
+            }
             int[] anchor = new int[1];
             List<SourceCodeAnalysis.Suggestion> suggestions =
                     analysis.completionSuggestions(snippet.text(), snippet.text().length(), anchor);
@@ -73,5 +70,53 @@ public final class Completer {
         } finally {
             evaluator.lock().unlock();
         }
+    }
+
+    /** A {@code %} line: the magic's name, or once a space follows it, one of its arguments. */
+    private Completion completeMagic(String code, int pct, int cursor) {
+        String typed = code.substring(pct, cursor);
+        int space = indexOfWhitespace(typed);
+        if (space < 0) {
+            List<String> found = new ArrayList<>();
+            for (String name : magics.names()) {
+                if (("%" + name).startsWith(typed) || ("%%time".startsWith(typed) && name.equals("time"))) {
+                    found.add("%" + name);
+                }
+            }
+            if ("%%time".startsWith(typed) && typed.startsWith("%%")) {
+                found = List.of("%%time");
+            }
+            return new Completion(found, pct, cursor);
+        }
+        String magic = typed.substring(1, space);
+        int argsStart = pct + space + 1;
+        if (magics.takesCode(magic)) {
+            // the argument as Java, at the same offsets: everything before it blanked
+            return complete(" ".repeat(argsStart) + code.substring(argsStart, cursor), cursor);
+        }
+        int wordStart = argsStart;
+        for (int i = cursor; i > argsStart; i--) {
+            if (Character.isWhitespace(code.charAt(i - 1))) {
+                wordStart = i;
+                break;
+            }
+        }
+        String word = code.substring(wordStart, cursor);
+        List<String> found = new ArrayList<>();
+        for (String a : magics.arguments(magic)) {
+            if (a.startsWith(word)) {
+                found.add(a);
+            }
+        }
+        return new Completion(found, wordStart, cursor);
+    }
+
+    private static int indexOfWhitespace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

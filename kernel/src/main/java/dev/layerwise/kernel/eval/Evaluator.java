@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
@@ -35,6 +36,7 @@ public final class Evaluator implements AutoCloseable {
     private final Map<String, SnippetOrigin> origins = new HashMap<>();
     private final Interrupter interrupter = new Interrupter(this::stopShell);
     private volatile List<String> imports = List.of();
+    private final List<String> addedClassPath = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int cells;
 
     /** Where a snippet came from, for tracebacks. */
@@ -296,11 +298,59 @@ public final class Evaluator implements AutoCloseable {
             for (String entry : path.split(File.pathSeparator)) {
                 if (!entry.isBlank()) {
                     shell.addToClasspath(entry);
+                    addedClassPath.add(entry);
                 }
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * One variable of the session.
+     *
+     * @param name its name
+     * @param type its declared type as written, e.g. {@code List<String>}
+     * @param value its value, or null (also when it could not be read)
+     */
+    public record Variable(String name, String type, Object value) {}
+
+    /**
+     * The session's variables, in the order they were declared; JShell's own ({@code $1}, …) are left out.
+     * Values are read from the fields that hold them: no code of the cells runs.
+     *
+     * @return the variables
+     */
+    public List<Variable> variables() {
+        JShell shell = shell();
+        lock.lock();
+        try {
+            CapturingExecutionControl control = engine.generated();
+            return shell.variables()
+                    .filter(v -> shell.status(v) == Snippet.Status.VALID && !v.name().startsWith("$"))
+                    .map(v -> new Variable(v.name(), v.typeName(), control == null ? null : control.value(v.name()).orElse(null)))
+                    .toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A variable's value, when {@code name} is exactly the name of a live variable.
+     *
+     * @param name a plain name such as {@code learner}; nothing else is evaluated
+     * @return its value, or empty
+     */
+    public Optional<Object> valueOf(String name) {
+        return variables().stream().filter(v -> v.name().equals(name) && v.value() != null)
+                .map(Variable::value).findFirst();
+    }
+
+    /** @return the class path cells compile against: the start's, then what was added, one entry each */
+    public List<String> classPath() {
+        List<String> all = new ArrayList<>(List.of(compileClassPath.split(File.pathSeparator)));
+        all.addAll(addedClassPath);
+        return all;
     }
 
     @Override

@@ -7,10 +7,16 @@ import java.util.List;
 /**
  * Shift-Tab help: the signature and javadoc of what the cursor is on, whether the cursor sits
  * inside a name, at its end, or after the opening parenthesis of a call.
+ *
+ * <p>JShell supplies the JDK's javadoc when the JDK has its {@code src.zip}; the library's comes from
+ * its sources jar ({@link SourceJavadoc}), and so does that of any jar with a {@code -sources.jar}
+ * beside it.
  */
 public final class Inspector {
     private static final int MAX_ENTRIES = 6;
     private final Evaluator evaluator;
+    private SourceJavadoc sources;
+    private List<String> sourcesFor = List.of();
 
     /** @param evaluator the session */
     public Inspector(Evaluator evaluator) {
@@ -47,7 +53,20 @@ public final class Inspector {
         }
     }
 
-    private static String describe(List<SourceCodeAnalysis.Documentation> docs) {
+    /** The sources beside the class path, found again when a cell has added to it. */
+    private SourceJavadoc sources() {
+        List<String> classPath = evaluator.classPath();
+        if (sources == null || !classPath.equals(sourcesFor)) {
+            if (sources != null) {
+                sources.close();
+            }
+            sources = new SourceJavadoc(SourceJavadoc.besideClassPath(classPath));
+            sourcesFor = classPath;
+        }
+        return sources;
+    }
+
+    private String describe(List<SourceCodeAnalysis.Documentation> docs) {
         if (docs == null || docs.isEmpty()) {
             return null;
         }
@@ -59,8 +78,9 @@ public final class Inspector {
                 break;
             }
             sb.append(d.signature()).append('\n');
-            if (d.javadoc() != null && !d.javadoc().isBlank()) {
-                sb.append('\n').append(d.javadoc().strip()).append("\n\n");
+            String javadoc = d.javadoc() != null && !d.javadoc().isBlank() ? d.javadoc() : sources().find(d.signature());
+            if (javadoc != null) {
+                sb.append('\n').append(javadoc.strip()).append("\n\n");
             }
         }
         return sb.toString().strip();

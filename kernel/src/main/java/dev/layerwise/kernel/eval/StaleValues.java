@@ -72,6 +72,15 @@ final class StaleValues {
         return cleared;
     }
 
+    /**
+     * @param name a variable's name
+     * @return the binary name of the newest class declaring it, which holds its current value, or null
+     */
+    synchronized String newestOwner(String name) {
+        List<String> classes = owners.get(name);
+        return classes == null || classes.isEmpty() ? null : classes.get(classes.size() - 1);
+    }
+
     private static int clear(ClassFinder finder, String className, String name) {
         try {
             Field field = finder.find(className).getDeclaredField(name);

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * The imports every session starts with: the library's public packages (its table of contents),
- * a few DJL types, and JShell's usual {@code java.*} packages.
+ * a few DJL types, JShell's usual {@code java.*} packages, and {@code display(x)}, the call IPython
+ * users type to show a value before the cell ends.
  *
  * <p>Library packages are found by scanning the jar or class folder that holds
  * {@code dev.layerwise.runtime.Layerwise}, so a package that does not exist yet is never imported (that
@@ -35,6 +36,8 @@ public final class StartupImports {
     /** Single DJL types users meet in cells. */
     static final List<String> DJL_TYPES = List.of("ai.djl.ndarray.NDArray", "ai.djl.ndarray.NDManager",
             "ai.djl.ndarray.types.Shape", "ai.djl.Device");
+    /** Static methods every cell can call by their simple name, as {@code Class.method}. */
+    static final List<String> STATIC_METHODS = List.of("dev.layerwise.display.Display.display");
     /** The {@code java.*} packages the {@code jshell} tool imports by default (less prefs). */
     static final List<String> JAVA_PACKAGES = List.of("java.io", "java.math", "java.net", "java.nio.file",
             "java.util", "java.util.concurrent", "java.util.function", "java.util.regex", "java.util.stream");
@@ -61,6 +64,11 @@ public final class StartupImports {
         for (String t : DJL_TYPES) {
             if (exists(t)) {
                 imports.add("import " + t + ";");
+            }
+        }
+        for (String m : STATIC_METHODS) {
+            if (exists(m.substring(0, m.lastIndexOf('.')))) {
+                imports.add("import static " + m + ";");
             }
         }
         for (String p : LIBRARY_PACKAGES) {

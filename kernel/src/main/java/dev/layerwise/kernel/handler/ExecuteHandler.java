@@ -3,6 +3,7 @@ package dev.layerwise.kernel.handler;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.layerwise.display.Display;
+import dev.layerwise.display.DisplayHandle;
 import dev.layerwise.display.MimeBundle;
 import dev.layerwise.kernel.display.KernelDisplaySink;
 import dev.layerwise.kernel.eval.CellOutcome;
@@ -18,9 +19,14 @@ import java.util.Map;
 /**
  * {@code execute_request}: {@code execute_input}, streamed output, then {@code execute_result} or
  * {@code error}, then the reply. {@code silent} publishes nothing but status and keeps the count.
+ * A cell ending in {@code display(x)} shows x once: the handle it returns is not shown again.
+ * {@code System.in} asks the front end for input when the request allows it ({@code allow_stdin}).
  * A failed cell with {@code stop_on_error} (the default) aborts the executions queued behind it.
  */
 public final class ExecuteHandler implements Handler {
+    static final String NO_STDIN = "System.in: this front end takes no input for this cell (its execute_request"
+            + " says allow_stdin: false, as nbconvert, papermill and bin/layerwise run send); put the value in the code"
+            + " instead, e.g. String answer = \"yes\";";
     private final Services services;
 
     /** @param services shared kernel services */
@@ -39,10 +45,12 @@ public final class ExecuteHandler implements Handler {
             request.publish("execute_input", Map.of("code", code, "execution_count", count));
         }
         services.router().begin(request.message(), silent);
+        beginInput(request, Json.bool(c, "allow_stdin", false));
         CellOutcome outcome;
         try {
             outcome = services.magics().runCell(code);
         } finally {
+            services.input().stream().end();
             services.router().end();
         }
         if (store) {
@@ -51,7 +59,7 @@ public final class ExecuteHandler implements Handler {
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("execution_count", count);
         if (outcome.ok()) {
-            if (outcome.hasValue() && !silent) {
+            if (outcome.hasValue() && !silent && !(outcome.value() instanceof DisplayHandle)) {
                 Map<String, Object> result = KernelDisplaySink.content(render(outcome));
                 result.put("execution_count", count);
                 request.publish("execute_result", result);
@@ -73,6 +81,12 @@ public final class ExecuteHandler implements Handler {
             request.abortQueuedExecutions();
         }
         request.reply(reply);
+    }
+
+    /** {@code System.in} asks the front end that sent the cell, if it takes input. */
+    private void beginInput(Request request, boolean allowed) {
+        services.input().stream().begin(allowed ? prompt -> services.input().channel().ask(request.message(), prompt, false)
+                : null, NO_STDIN);
     }
 
     static Map<String, Object> errorContent(ErrorReport e) {

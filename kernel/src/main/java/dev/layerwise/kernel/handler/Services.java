@@ -1,24 +1,27 @@
 package dev.layerwise.kernel.handler;
 
+import dev.layerwise.kernel.eval.CellInput;
 import dev.layerwise.kernel.eval.Completeness;
 import dev.layerwise.kernel.eval.Completer;
 import dev.layerwise.kernel.eval.Evaluator;
 import dev.layerwise.kernel.eval.Inspector;
 import dev.layerwise.kernel.eval.OutputRouter;
 import dev.layerwise.kernel.magic.Magics;
+import dev.layerwise.kernel.protocol.StdinChannel;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * What the request handlers share: the session's evaluator and its helpers, the stream router,
+ * What the request handlers share: the session's evaluator and its helpers, the stream router, standard input,
  * the input history and execution counter, the banner, and the way to shut the kernel down.
  */
 public final class Services {
     private final Evaluator evaluator;
     private final Magics magics;
     private final OutputRouter router;
+    private final Input input;
     private final Supplier<String> banner;
     private final Runnable shutdown;
     private final Completer completer;
@@ -36,19 +39,30 @@ public final class Services {
     public record HistoryEntry(int line, String input) {}
 
     /**
+     * Standard input for cells: {@code System.in} and the channel it asks the front end through.
+     *
+     * @param stream the stream installed as {@code System.in}
+     * @param channel the stdin channel
+     */
+    public record Input(CellInput stream, StdinChannel channel) {}
+
+    /**
      * @param evaluator the session's evaluator
      * @param magics its magics
      * @param router the stream router
+     * @param input standard input for cells
      * @param banner the banner text for {@code kernel_info}, computed without blocking
      * @param shutdown ends the process after the shutdown reply is sent
      */
-    public Services(Evaluator evaluator, Magics magics, OutputRouter router, Supplier<String> banner, Runnable shutdown) {
+    public Services(Evaluator evaluator, Magics magics, OutputRouter router, Input input, Supplier<String> banner,
+            Runnable shutdown) {
         this.evaluator = evaluator;
         this.magics = magics;
         this.router = router;
+        this.input = input;
         this.banner = banner;
         this.shutdown = shutdown;
-        this.completer = new Completer(evaluator, magics::names);
+        this.completer = new Completer(evaluator, magics);
         this.inspector = new Inspector(evaluator);
         this.completeness = new Completeness(evaluator);
     }
@@ -66,6 +80,11 @@ public final class Services {
     /** @return the stream router */
     public OutputRouter router() {
         return router;
+    }
+
+    /** @return standard input for cells */
+    public Input input() {
+        return input;
     }
 
     /** @return the banner text */

@@ -2,6 +2,9 @@ package dev.layerwise.kernel.magic;
 
 import dev.layerwise.runtime.Layerwise;
 import dev.layerwise.kernel.eval.CellOutcome;
+import dev.layerwise.kernel.eval.NameArguments;
+
+import java.util.List;
 
 /**
  * {@code %device [cpu|gpu|gpu:N|auto]}: without an argument, the device report (engine, natives and
@@ -24,6 +27,11 @@ final class DeviceMagic implements Magic {
     public String help() {
         return "Shows the device report or sets the default device for new learners;"
                 + " Java: Layerwise.deviceReport(), Layerwise.device(String).";
+    }
+
+    @Override
+    public List<String> arguments(MagicContext context) {
+        return NameArguments.DEVICES;
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.layerwise.kernel.magic;
 
 import dev.layerwise.kernel.eval.CellOutcome;
 
+import java.util.List;
+
 /**
  * A line magic such as {@code %seed 42}: a short command that calls one public Java method, named
  * in its {@link #help()}, and prints what it changed.
@@ -25,4 +27,19 @@ public interface Magic {
      * @throws Exception on failure; the message is shown as the cell's error
      */
     CellOutcome run(String args, MagicContext context) throws Exception;
+
+    /**
+     * The words completion offers after the name, e.g. {@code cpu} and {@code gpu} for {@code %device}.
+     *
+     * @param context the session, for arguments that depend on it
+     * @return the fixed arguments; none by default
+     */
+    default List<String> arguments(MagicContext context) {
+        return List.of();
+    }
+
+    /** @return whether the argument is Java code, which completion then completes as Java */
+    default boolean takesCode() {
+        return false;
+    }
 }

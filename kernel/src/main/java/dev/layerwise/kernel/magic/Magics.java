@@ -3,6 +3,7 @@ package dev.layerwise.kernel.magic;
 import dev.layerwise.kernel.eval.CellOutcome;
 import dev.layerwise.kernel.eval.ErrorReport;
 import dev.layerwise.kernel.eval.Evaluator;
+import dev.layerwise.kernel.eval.MagicCompletions;
 import dev.layerwise.kernel.eval.MagicLine;
 
 import java.util.Collection;
@@ -19,7 +20,7 @@ import java.util.TreeMap;
  * {@code %%time} makes the whole cell timed. Code keeps its line numbers: magic lines are blanked,
  * not removed, so errors still point at the right cell line.
  */
-public final class Magics {
+public final class Magics implements MagicCompletions {
     private final Map<String, Magic> magics = new TreeMap<>();
     private final MagicContext context;
 
@@ -27,7 +28,8 @@ public final class Magics {
     public Magics(Evaluator evaluator) {
         this.context = new MagicContext(evaluator, this);
         for (Magic m : List.of(new LsMagic(), new TimeMagic(), new TimeitMagic(), new SeedMagic(), new ThreadsMagic(),
-                new DeviceMagic(), new ClasspathMagic(), new MavenMagic(), new LoadMagic(), new CheckpointsMagic())) {
+                new DeviceMagic(), new ClasspathMagic(), new MavenMagic(), new LoadMagic(), new CheckpointsMagic(),
+                new WhosMagic())) {
             magics.put(m.name(), m);
         }
     }
@@ -38,8 +40,25 @@ public final class Magics {
     }
 
     /** @return every magic's name without {@code %}, sorted: what completion offers on a {@code %} line */
+    @Override
     public List<String> names() {
         return List.copyOf(magics.keySet());
+    }
+
+    @Override
+    public List<String> arguments(String magic) {
+        Magic m = magics.get(magic);
+        try {
+            return m == null ? List.of() : m.arguments(context);
+        } catch (RuntimeException e) {
+            return List.of(); // completion never fails a request
+        }
+    }
+
+    @Override
+    public boolean takesCode(String magic) {
+        Magic m = magics.get(magic);
+        return m != null && m.takesCode();
     }
 
     /**

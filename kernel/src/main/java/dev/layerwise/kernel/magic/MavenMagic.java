@@ -33,6 +33,11 @@ final class MavenMagic implements Magic {
     }
 
     @Override
+    public List<String> arguments(MagicContext context) {
+        return List.of("--offline");
+    }
+
+    @Override
     public String help() {
         return "Resolves artifacts with dependencies (Maven Central, configured repositories, ~/.m2) onto the class path;"
                 + " Java: org.eclipse.aether.RepositorySystem.resolveDependencies + JShell.addToClasspath.";

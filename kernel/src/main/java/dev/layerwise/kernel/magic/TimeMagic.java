@@ -20,6 +20,11 @@ final class TimeMagic implements Magic {
     }
 
     @Override
+    public boolean takesCode() {
+        return true;
+    }
+
+    @Override
     public String help() {
         return "Runs CODE (or the cell) once and prints wall time and process CPU time; Java: System.nanoTime().";
     }

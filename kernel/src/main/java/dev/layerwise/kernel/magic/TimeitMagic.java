@@ -25,6 +25,11 @@ final class TimeitMagic implements Magic {
     }
 
     @Override
+    public boolean takesCode() {
+        return true;
+    }
+
+    @Override
     public String help() {
         return "Times CODE over many loops: mean ± std. dev. of RUNS runs (default 5); Java: System.nanoTime().";
     }

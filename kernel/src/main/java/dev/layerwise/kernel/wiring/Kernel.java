@@ -2,7 +2,9 @@ package dev.layerwise.kernel.wiring;
 
 import dev.layerwise.runtime.Layerwise;
 import dev.layerwise.display.Display;
+import dev.layerwise.kernel.display.ImageRenderer;
 import dev.layerwise.kernel.display.KernelDisplaySink;
+import dev.layerwise.kernel.eval.CellInput;
 import dev.layerwise.kernel.eval.Evaluator;
 import dev.layerwise.kernel.eval.OutputLimit;
 import dev.layerwise.kernel.eval.OutputRouter;
@@ -17,11 +19,11 @@ import dev.layerwise.kernel.protocol.IoThreads;
 import dev.layerwise.kernel.protocol.Iopub;
 import dev.layerwise.kernel.protocol.Message;
 import dev.layerwise.kernel.protocol.RequestLoop;
+import dev.layerwise.kernel.protocol.StdinChannel;
 import dev.layerwise.kernel.protocol.WireCodec;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
-import java.io.ByteArrayInputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,7 +31,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Wires one kernel: sockets bound where the connection file says, the stream router and display
- * sink, JShell started in the background, handlers per channel. {@link #awaitShutdown()} returns
+ * sink, {@code System.in} asking the front end, JShell started in the background, handlers per channel. {@link #awaitShutdown()} returns
  * after a {@code shutdown_request}.
  */
 public final class Kernel {
@@ -39,7 +41,7 @@ public final class Kernel {
     /** Throwaway snippets compiled after start, so JShell answers quickly from the first minute. */
     static final int WARM_UP_SNIPPETS = 150;
     private Iopub iopub;
-    private ZMQ.Socket stdin;
+    private StdinChannel stdin;
     private static volatile boolean engineLoaded;
 
     /** @param connection the parsed connection file */
@@ -53,7 +55,7 @@ public final class Kernel {
         WireCodec codec = new WireCodec(connection.key());
         ZMQ.Socket shell = bind(SocketType.ROUTER, connection.shellPort());
         ZMQ.Socket control = bind(SocketType.ROUTER, connection.controlPort());
-        stdin = bind(SocketType.ROUTER, connection.stdinPort());
+        stdin = new StdinChannel(bind(SocketType.ROUTER, connection.stdinPort()), codec);
         ZMQ.Socket hb = bind(SocketType.REP, connection.hbPort());
         iopub = new Iopub(bind(SocketType.PUB, connection.iopubPort()), codec);
         iopub.status("starting", null);
@@ -63,8 +65,10 @@ public final class Kernel {
         OutputRouter router = new OutputRouter((stream, text, parent) ->
                 iopub.publish("stream", Map.of("name", stream, "text", text), (Message) parent), Log.stream(), outputLimit);
         router.install();
-        System.setIn(new ByteArrayInputStream(new byte[0]));
+        CellInput input = new CellInput(router::flush);
+        System.setIn(input);
         Display.install(new KernelDisplaySink(iopub, router));
+        ImageRenderer.register();
 
         Evaluator evaluator = new Evaluator(Evaluator.defaultClassPath(), outputLimit);
         Banner banner = new Banner(() -> engineLoaded);
@@ -96,7 +100,8 @@ public final class Kernel {
         router.quietThread(jshell);
         jshell.start();
 
-        Services services = new Services(evaluator, new Magics(evaluator), router, banner::text, shutdown::countDown);
+        Services services = new Services(evaluator, new Magics(evaluator), router, new Services.Input(input, stdin),
+                banner::text, shutdown::countDown);
         Handler info = new KernelInfoHandler(services);
         Handler stop = new ShutdownHandler(services);
         Map<String, Handler> shellHandlers = new HashMap<>();
@@ -165,7 +170,7 @@ public final class Kernel {
         shutdown.await();
         long t0 = System.nanoTime();
         iopub.close(300);
-        stdin.close();
+        stdin.close(200);
         long t1 = System.nanoTime();
         Thread term = new Thread(context::term, "layerwise-zmq-term");
         term.setDaemon(true);

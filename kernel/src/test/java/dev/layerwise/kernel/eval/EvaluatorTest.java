@@ -52,6 +52,15 @@ class EvaluatorTest extends EvaluatorSession {
     }
 
     @Test
+    void displayIsCallableInEveryCellAndACellsOwnDisplayMethodWins() {
+        CellOutcome shown = evaluator.evaluate("display(\"shown\")");
+        assertTrue(shown.ok(), () -> shown.error().text());
+        assertTrue(shown.value() instanceof dev.layerwise.display.DisplayHandle, String.valueOf(shown.value()));
+        assertTrue(evaluator.evaluate("String display(String s) { return \"mine: \" + s; }").ok());
+        assertEquals("mine: x", evaluator.evaluate("display(\"x\")").value());
+    }
+
+    @Test
     void compileErrorPointsAtTheCellLine() {
         CellOutcome out = evaluator.evaluate("int ok = 1;\nint bad = undefinedName + 1;");
         assertFalse(out.ok());

@@ -25,6 +25,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -71,10 +72,40 @@ class MagicsTest {
     void lsmagicListsEveryMagicWithItsJavaCall() {
         assertTrue(magics.runCell("%lsmagic").ok());
         for (String name : new String[] {"%time", "%timeit", "%seed", "%threads", "%device", "%classpath", "%maven", "%load",
-                "%checkpoints"}) {
+                "%checkpoints", "%whos"}) {
             assertTrue(printed().contains(name), name + " missing from:\n" + printed());
         }
         assertTrue(printed().contains("Layerwise.seed(long)"));
+    }
+
+    @Test
+    void whosListsEachVariableWithItsTypeAndAShortValue() {
+        CellOutcome made = magics.runCell("var whosNet = Net.input(2).dense(3);\nint whosCount = 42;\n"
+                + "String whosName = \"layers\";\nint[] whosArray = {1, 2, 3};\nvar whosList = List.of(1, 2);\n"
+                + "Object whosSlow = new Object() { public String toString() {"
+                + " try { Thread.sleep(5000); } catch (InterruptedException e) { } return \"late\"; } };");
+        assertTrue(made.ok(), () -> made.error().text());
+        printed.reset();
+        assertTrue(magics.runCell("%whos").ok());
+        String table = printed();
+        assertTrue(table.startsWith("Variable"), table);
+        assertTrue(table.contains("Data/Info"), table);
+        for (String row : new String[] {"whosCount +int +42", "whosName +String +\"layers\"",
+                "whosArray +int\\[\\] +int\\[3\\] \\{ 1, 2, 3 \\}", "whosList +List<Integer> +size 2",
+                "whosNet +Net +Net: input \\[2\\], 1 layers …", "whosSlow +Object +\\(toString\\(\\) did not return within 1 s\\)"}) {
+            assertTrue(table.lines().anyMatch(l -> l.matches(row + ".*")), row + " in:\n" + table);
+        }
+        printed.reset();
+        assertTrue(magics.runCell("%whos Net").ok());
+        assertTrue(printed().contains("whosNet") && !printed().contains("whosCount"), printed());
+        printed.reset();
+        assertTrue(magics.runCell("%whos NoSuchType").ok());
+        assertEquals("No variables of type NoSuchType.", printed().strip());
+        CellOutcome bad = magics.runCell("%whos x=1");
+        assertFalse(bad.ok());
+        assertTrue(bad.error().evalue().contains("'x=1' is not a type name") && bad.error().evalue().contains("%whos [TYPE...]"),
+                bad.error().evalue());
+        assertTrue(magics.arguments("whos").containsAll(List.of("Net", "int", "String", "List")), magics.arguments("whos").toString());
     }
 
     @Test
