@@ -118,7 +118,7 @@ class GlobalNormClipTest {
         assertEquals(log.gradNorm()[0], GradientLog.fromCsv(log.toCsv()).gradNorm()[0], 0);
         assertEquals(java.util.List.of("dense_1", "dense_2", "dense_3"), log.layers(), "not a layer");
         assertTrue(HistoryCharts.lossAndGradients(l.history(), log, l.history().markers()).seriesNames()
-                .contains("all (global, before clipping)"));
+                .contains("all (global, before clipping) (EMA)"), "smoothed by default");
         assertTrue(GradientCharts.gradNorm(log).seriesNames().contains(GradientLog.GLOBAL));
         double probed = l.gradientsOn(l.data().subset(24)).gradNorm()[0];
         assertTrue(probed > 0 && Double.isFinite(probed), "gradientsOn measures it too: " + probed);
