@@ -32,6 +32,9 @@ class NotebooksTest {
         List<String> args = new ArrayList<>(List.of(Path.of("src/test/python/run_notebooks.py").toAbsolutePath().toString(),
                 "layerwise-nb"));
         args.addAll(notebooks);
-        RealKernel.runPython(RealKernel.kernelspec(dir, "layerwise-nb", RealKernel.thisJava()), 900, args.toArray(String[]::new));
+        // generous: each notebook runs in well under a minute on an idle machine, several times that on a busy one
+        int seconds = 150 * notebooks.size();
+        RealKernel.runPython(RealKernel.kernelspec(dir, "layerwise-nb", RealKernel.thisJava()), seconds,
+                args.toArray(String[]::new));
     }
 }
