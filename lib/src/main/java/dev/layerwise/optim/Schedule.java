@@ -94,7 +94,7 @@ public interface Schedule extends Displayable {
     static Schedule linear(double from, double to, long steps) {
         requireSteps("linear", steps);
         requireFinite("linear", from, to);
-        return new Named(s -> from + (to - from) * Math.min(s, steps) / (double) steps,
+        return new Named(s -> s >= steps ? to : from + (to - from) * (s / (double) steps), // exactly {@code to} at the end
                 "linear(" + num(from) + " → " + num(to) + " over " + steps + " steps)",
                 new Recipe("linear", List.of(), from, to, steps));
     }

@@ -26,6 +26,7 @@ class ScheduleTest {
         assertEquals(0.8475, m.at(50), 1e-12);
         assertEquals(0.995, m.at(100), 1e-12);
         assertEquals(0.995, m.at(1000), 1e-12);
+        assertEquals(0.0, Schedule.linear(0.1, 0, 3).at(3), 0, "exactly the end value, not -1.4e-17 (fit refuses a negative rate)");
     }
 
     @Test
