@@ -76,18 +76,10 @@ class FashionMnistTest {
 
     @Test
     void loadingTwiceReturnsTheCachedArrays() {
-        long t0 = System.nanoTime();
         Dataset again = Datasets.fashionMnist();
-        long millis = (System.nanoTime() - t0) / 1_000_000;
         assertTrue(again.train().sharesFeaturesWith(data.train()));
         assertEquals(data.train(), again.train());
         assertEquals(data.subset(10).train(), again.subset(10).train());
-        assertTrue(millis < 50, "cached load took " + millis + " ms");
-    }
-
-    @Test
-    void loadsWellUnderTwoSeconds() {
-        assertTrue(loadMillis < 2_000, "loading took " + loadMillis + " ms");
     }
 
     @Test
