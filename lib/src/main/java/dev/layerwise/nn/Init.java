@@ -68,6 +68,18 @@ public interface Init {
     }
 
     /**
+     * The "standard" initialization of Glorot and Bengio 2010 (their eq. 1), the common heuristic
+     * before it: U[−1/√n, 1/√n] with n = fan-in. In a deep sigmoid or tanh net it shrinks the
+     * back-propagated gradients layer by layer, the setting in which greedy layer-wise pretraining
+     * helped most (Erhan et al. 2010); {@link #xavier()} is the paper's fix.
+     *
+     * @return the initializer
+     */
+    static Init glorotStandard() {
+        return new Uniform("glorotStandard", Double.NaN, s -> 1 / Math.sqrt(s.fanIn()), Double.NaN);
+    }
+
+    /**
      * Xavier/Glorot uniform: U(-a, a) with a = √(6 / (fan_in + fan_out)) (Glorot and Bengio 2010).
      * Keeps activation and gradient variance steady through tanh and sigmoid layers.
      *
