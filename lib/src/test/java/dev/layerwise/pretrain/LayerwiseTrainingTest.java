@@ -60,6 +60,17 @@ class LayerwiseTrainingTest {
     }
 
     @Test
+    void eachStageCanTrainItsOwnNumberOfEpochs() {
+        PretrainResult r = growth().onlyNewLayer(false).epochsPerStage(1, 2, 3).run();
+        assertEquals(List.of(1, 2, 3), r.stages().stream().map(s -> s.history().epochs().size()).toList());
+        assertEquals((1 + 2 + 3) * (long) BLOBS.size(), r.examplesSeen());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> growth().epochsPerStage(1, 2).run());
+        assertTrue(e.getMessage().contains("epochsPerStage(1, 2)") && e.getMessage().contains("exactly 3"),
+                e.getMessage());
+    }
+
+    @Test
     void autoencoderReconstructionErrorFalls() {
         PretrainResult r = Pretrain.autoencoders(BLOBS).hidden(8, 6).noise(0.2).epochsPerLayer(4)
                 .optimizer(Optimizers.momentum(0.05, 0.9)).quiet().run();
