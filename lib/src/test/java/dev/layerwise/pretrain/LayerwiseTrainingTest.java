@@ -99,6 +99,19 @@ class LayerwiseTrainingTest {
     }
 
     @Test
+    void jointTrainingCanBeGivenAsManyEpochsAsFineTuningHad() {
+        PretrainResult r = Pretrain.autoencoders(BLOBS).hidden(8, 6).epochsPerLayer(2).fineTuneEpochs(3)
+                .optimizer(Optimizers.sgd(0.2)).quiet().run();
+        Comparison c = r.compareWithJoint(3);
+        assertEquals(3, c.joint().history().epochs().size());
+        assertEquals(3L * BLOBS.size(), c.jointExamplesSeen());
+        assertEquals(r.stages().get(2).examplesSeen(), c.jointExamplesSeen(), "as many labelled examples as fine-tuning");
+        assertTrue(c.toString().contains("(3 epochs)"), c.toString());
+        assertEquals(Math.round((2 * 2 + 3) * BLOBS.size() / (double) BLOBS.size()),
+                r.compareWithJoint().joint().history().epochs().size(), "the default counts every stage's examples");
+    }
+
+    @Test
     void aStopKeepsTheFinishedStages() {
         int[] steps = {0};
         PretrainResult r;
