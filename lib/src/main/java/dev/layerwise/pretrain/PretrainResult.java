@@ -91,10 +91,10 @@ public final class PretrainResult implements Displayable {
     public String toString() {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s of %s: %d stages, %,d examples seen%n",
                 method, architecture, stages.size(), examplesSeen()));
-        sb.append(String.format(Locale.ROOT, "%-44s %-24s %10s %10s %9s%n", "stage", "trained", "loss", "accuracy",
+        sb.append(String.format(Locale.ROOT, "%-48s %-20s %10s %10s %9s%n", "stage", "trained", "loss", "accuracy",
                 "examples"));
         for (Stage s : stages) {
-            sb.append(String.format(Locale.ROOT, "%-44s %-24s %10.4f %10s %,9d%n", s.name(), s.trained(),
+            sb.append(String.format(Locale.ROOT, "%-48s %-20s %10.4f %10s %,9d%n", s.name(), s.trained(),
                     s.result().loss(), Double.isNaN(s.result().accuracy()) ? "-"
                             : String.format(Locale.ROOT, "%.2f%%", 100 * s.result().accuracy()), s.examplesSeen()));
         }
