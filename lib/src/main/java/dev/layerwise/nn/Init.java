@@ -32,8 +32,8 @@ public interface Init {
     default void check(ParamSpec spec) {}
 
     /**
-     * Normal distribution N(mean, std²). {@code normal(0, 1)} is the classic setting of Nielsen's
-     * book under which deep sigmoid nets learn slowly.
+     * Normal distribution N(mean, std²). {@code normal(0, 1)} is the initialization of the early
+     * chapters of Nielsen's book, which his chapter 3 improves on ({@link #lecun()}).
      *
      * @param mean the mean
      * @param std the standard deviation, at least 0
@@ -65,6 +65,18 @@ public interface Init {
                     + "): the upper bound must be above the lower bound; swap them.");
         }
         return new Uniform("uniform(" + num(low) + ", " + num(high) + ")", low, s -> high, high);
+    }
+
+    /**
+     * The "standard" initialization of Glorot and Bengio 2010 (their eq. 1), the common heuristic
+     * before it: U[−1/√n, 1/√n] with n = fan-in. In a deep sigmoid or tanh net it shrinks the
+     * back-propagated gradients layer by layer, the setting in which greedy layer-wise pretraining
+     * helped most (Erhan et al. 2010); {@link #xavier()} is the paper's fix.
+     *
+     * @return the initializer
+     */
+    static Init glorotStandard() {
+        return new Uniform("glorotStandard", Double.NaN, s -> 1 / Math.sqrt(s.fanIn()), Double.NaN);
     }
 
     /**
@@ -114,8 +126,9 @@ public interface Init {
     }
 
     /**
-     * Sparse initialization (Sutskever et al. 2013): each unit gets exactly {@code k} nonzero
-     * incoming weights drawn from N(0, 1), at random inputs; all others are zero.
+     * Sparse initialization (Martens 2010, used by Sutskever et al. 2013 with Nesterov momentum):
+     * each unit gets exactly {@code k} nonzero incoming weights drawn from N(0, 1), at random inputs;
+     * all others are zero.
      *
      * @param k nonzero incoming weights per unit, at least 1
      * @return the initializer
@@ -123,7 +136,7 @@ public interface Init {
     static Init sparse(int k) {
         if (k < 1) {
             throw new IllegalArgumentException("sparse(" + k + "): each unit needs at least 1 nonzero"
-                    + " incoming weight; Sutskever et al. use sparse(15).");
+                    + " incoming weight; Martens (2010) and Sutskever et al. (2013) use sparse(15).");
         }
         return new Sparse(k);
     }

@@ -205,7 +205,7 @@ public final class NetJson {
             o.addProperty("init", "sparse");
             o.addProperty("k", s.k());
         } else if (init instanceof Init.Gaussian || init instanceof Init.Uniform) {
-            o.addProperty("init", init.toString()); // xavier, xavierNormal, he, heUniform, lecun: scaled by the fans
+            o.addProperty("init", init.toString()); // xavier, he, lecun, glorotStandard, ...: scaled by the fans
         } else {
             throw new IllegalArgumentException("Cannot save " + where + " (" + init + "): only the initializers of Init"
                     + " can be saved. Use one of them, e.g. Init.normal(0, 0.1) or Init.he().");
@@ -226,6 +226,7 @@ public final class NetJson {
             case "he" -> Init.he();
             case "heUniform" -> Init.heUniform();
             case "lecun" -> Init.lecun();
+            case "glorotStandard" -> Init.glorotStandard();
             default -> throw new IllegalArgumentException("Unknown initializer '" + kind + "' in the file; it may come"
                     + " from a newer Layerwise.");
         };

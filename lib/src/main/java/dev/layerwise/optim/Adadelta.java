@@ -6,7 +6,8 @@ import ai.djl.ndarray.NDArray;
  * Adadelta (Zeiler 2012): steps sized by the ratio of running RMS of past updates to running RMS
  * of gradients, so it needs little tuning of the rate.
  * {@code a ← ρ·a + (1−ρ)·g²; Δ = √(d + ε) / √(a + ε) · g; d ← ρ·d + (1−ρ)·Δ²; w ← w − η·Δ}
- * with η = 1 in the paper.
+ * with η = 1 in the paper, which used ρ = 0.95 and ε = 1e-6 ({@code .rho(0.95)}; the default ρ
+ * is PyTorch's 0.9).
  */
 public final class Adadelta extends BaseOptimizer<Adadelta> {
     private final double rho;
@@ -25,6 +26,17 @@ public final class Adadelta extends BaseOptimizer<Adadelta> {
     @Override
     Adadelta with(SharedSettings settings) {
         return new Adadelta(settings, rho, epsilon);
+    }
+
+    /**
+     * This optimizer with another decay of its two running averages. Zeiler (2012) used ρ = 0.95
+     * with ε = 1e-6 on MNIST; the default 0.9 is PyTorch's.
+     *
+     * @param newRho ρ in (0, 1), e.g. 0.95
+     * @return the changed optimizer
+     */
+    public Adadelta rho(double newRho) {
+        return new Adadelta(learningRate(), newRho, epsilon, weightDecay(), clip());
     }
 
     @Override

@@ -92,8 +92,8 @@ public final class OptimizerJson {
         if (r == null) {
             throw new IllegalArgumentException("Cannot save the " + what + " schedule '" + schedule.describe()
                     + "': it is a lambda, and a saved learner must make the same schedule again. Use Schedule's"
-                    + " factories (constant, step, exponential, linear, cosine, warmup, then, times), or set the"
-                    + " optimizer again after loading.");
+                    + " factories (constant, step, exponential, linear, cosine, sutskeverMomentum, warmup, then,"
+                    + " times), or set the optimizer again after loading.");
         }
         JsonObject o = new JsonObject();
         o.addProperty("kind", r.kind());
@@ -130,6 +130,7 @@ public final class OptimizerJson {
             case "exponential" -> Schedule.exponential(a[0], a[1], (long) a[2]);
             case "linear" -> Schedule.linear(a[0], a[1], (long) a[2]);
             case "cosine" -> Schedule.cosine(a[0], a[1], (long) a[2]);
+            case "sutskeverMomentum" -> Schedule.sutskeverMomentum(a[0]);
             case "warmup" -> Schedule.warmup((long) a[0], parts.get(0));
             case "then" -> parts.get(0).then((long) a[0], parts.get(1));
             case "times" -> parts.get(0).times(parts.get(1));

@@ -90,7 +90,8 @@ public final class Optimizers {
     }
 
     /**
-     * Adadelta with ρ = 0.9 and ε = 1e-6 (Zeiler 2012); the paper uses rate 1.
+     * Adadelta (Zeiler 2012) with ρ = 0.9 and ε = 1e-6. The paper used rate 1 and ρ = 0.95
+     * ({@code adadelta(1.0).rho(0.95)}); 0.9 is PyTorch's default.
      *
      * @param learningRate η, above 0, usually 1.0
      * @return the optimizer

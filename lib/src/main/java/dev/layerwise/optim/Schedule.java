@@ -117,6 +117,27 @@ public interface Schedule extends Displayable {
     }
 
     /**
+     * The momentum schedule of Sutskever, Martens, Dahl and Hinton (2013, their eq. 5), which they
+     * used with a fixed learning rate, classical or Nesterov momentum and sparse initialization:
+     * {@code μ_t = min(1 − 2^(−1 − log₂(⌊t/250⌋ + 1)), μ_max)} — 0.5 for the first 250 steps, then
+     * 0.75, 0.833, 0.875, 0.9, … until it reaches μ_max. For example
+     * {@code Optimizers.sgd(0.01).momentum(Schedule.sutskeverMomentum(0.99)).nesterov()}.
+     *
+     * @param max μ_max, in [0, 1); the paper tried 0.9, 0.99, 0.995 and 0.999
+     * @return the schedule
+     */
+    static Schedule sutskeverMomentum(double max) {
+        if (!(max >= 0 && max < 1)) {
+            throw new IllegalArgumentException("sutskeverMomentum(" + max + "): μ_max must be in [0, 1);"
+                    + " Sutskever et al. 2013 used 0.9 to 0.999, e.g. sutskeverMomentum(0.99).");
+        }
+        // 1 − 2^(−1 − log₂(k + 1)) = 1 − 1 / (2(k + 1)), written so that it is exact at every step
+        return new Named(s -> Math.min(1 - 0.5 / (Math.floorDiv(s, 250) + 1), max),
+                "sutskeverMomentum(0.5 → " + num(max) + ", stepped every 250 steps)",
+                new Recipe("sutskeverMomentum", List.of(), max));
+    }
+
+    /**
      * Rises linearly from 0 over {@code steps}, then follows {@code after} (which starts at its step 0).
      *
      * @param steps warm-up length, at least 1
@@ -211,7 +232,6 @@ public interface Schedule extends Displayable {
         return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 
-    /** A schedule with a description. */
     /**
      * How a library schedule was made: its factory, the schedules it combines and its numbers, so
      * that a saved learner can make the same schedule again, exactly.

@@ -4,7 +4,8 @@ import ai.djl.ndarray.NDArray;
 
 /**
  * Stochastic gradient descent, optionally with momentum (Polyak 1964) or Nesterov momentum
- * (Nesterov 1983, in the form of Sutskever et al. 2013). With rate η and momentum μ:
+ * (Nesterov 1983; Sutskever et al. 2013, written for the look-ahead weights, as PyTorch does). With
+ * rate η and momentum μ:
  * <ul>
  *   <li>plain: {@code w ← w − η·g}</li>
  *   <li>momentum: {@code v ← μ·v + η·g; w ← w − v}</li>

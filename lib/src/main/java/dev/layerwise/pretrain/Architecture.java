@@ -50,9 +50,7 @@ public record Architecture(long input, int[] hidden, Activation.Function activat
     public Net encoder(int levels) {
         Net net = Net.input(input).init(weights).biasInit(biases);
         for (int i = 1; i <= levels; i++) {
-            net = net.dense(hidden[i - 1]).named(hiddenName(i))
-                    .add(new Activation(null, activation, activation == Activation.Function.ELU ? 1.0 : 0.01))
-                    .named("act_" + i);
+            net = net.dense(hidden[i - 1]).named(hiddenName(i)).add(activationLayer()).named("act_" + i);
         }
         return net;
     }
@@ -75,12 +73,51 @@ public record Architecture(long input, int[] hidden, Activation.Function activat
      * @return the net: {@code hidden_k}, {@code act_k}, {@code decoder_k}
      */
     public Net autoencoder(int level) {
-        long width = level == 1 ? input : hidden[level - 2];
-        return Net.input(width).init(weights).biasInit(biases)
-                .dense(hidden[level - 1]).named(hiddenName(level))
-                .add(new Activation(null, activation, activation == Activation.Function.ELU ? 1.0 : 0.01))
-                .named("act_" + level)
-                .dense((int) width).named("decoder_" + level);
+        return autoencoder(level, 0, false, false);
+    }
+
+    /**
+     * An autoencoder for hidden layer {@code level}, in any of the historical forms.
+     *
+     * @param level the hidden layer, from 1
+     * @param noise the fraction of inputs zeroed at each training step (a masking layer first), or 0
+     * @param sigmoidDecoder whether the reconstruction ends in a sigmoid (for cross-entropy)
+     * @param tied whether the decoder uses the encoder's weights, transposed
+     * @return the net, whose encoder is named {@code hidden_k}
+     */
+    Net autoencoder(int level, double noise, boolean sigmoidDecoder, boolean tied) {
+        long width = inputWidth(level);
+        Net net = Net.input(width).init(weights).biasInit(biases);
+        if (noise > 0) {
+            net = net.add(new MaskingNoise(null, noise)).named("noise_" + level);
+        }
+        if (tied) {
+            net = net.add(new TiedAutoencoder(hiddenName(level), hidden[level - 1], activationLayer()));
+        } else {
+            net = net.dense(hidden[level - 1]).named(hiddenName(level)).add(activationLayer()).named("act_" + level)
+                    .dense((int) width).named("decoder_" + level);
+        }
+        return sigmoidDecoder ? net.sigmoid().named("reconstruction_" + level) : net;
+    }
+
+    /**
+     * Hidden layer {@code level} alone, to turn the codes of the layer below into its own.
+     *
+     * @param level the hidden layer, from 1
+     * @return the net: {@code hidden_k}, {@code act_k}
+     */
+    Net encoderLayer(int level) {
+        return Net.input(inputWidth(level)).init(weights).biasInit(biases)
+                .dense(hidden[level - 1]).named(hiddenName(level)).add(activationLayer()).named("act_" + level);
+    }
+
+    /** @return the width of the codes hidden layer {@code level} reads */
+    long inputWidth(int level) {
+        return level == 1 ? input : hidden[level - 2];
+    }
+
+    private Activation activationLayer() {
+        return new Activation(null, activation, activation == Activation.Function.ELU ? 1.0 : 0.01);
     }
 
     @Override

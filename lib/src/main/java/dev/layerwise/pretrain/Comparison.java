@@ -52,12 +52,18 @@ public final class Comparison implements Displayable {
         return HistoryCharts.compareHistories(runs);
     }
 
+    /** @return training examples joint training processed */
+    public long jointExamplesSeen() {
+        return joint.history().steps().stream().mapToLong(s -> s.batchSize()).sum();
+    }
+
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s vs joint training of %s, %,d examples seen each%n"
-                        + "  %-22s test accuracy %.2f%%%n  %-22s test accuracy %.2f%% (%d epochs)",
-                layerwise.method(), layerwise.architecture(), layerwise.examplesSeen(), layerwise.method(),
-                100 * layerwiseAccuracy(), "joint from scratch", 100 * jointAccuracy(), jointEpochs);
+        return String.format(Locale.ROOT, "%s vs joint training of %s%n"
+                        + "  %-24s test accuracy %6.2f%%   examples seen %,d%n"
+                        + "  %-24s test accuracy %6.2f%%   examples seen %,d (%d epochs)",
+                layerwise.method(), layerwise.architecture(), layerwise.method(), 100 * layerwiseAccuracy(),
+                layerwise.examplesSeen(), "joint from scratch", 100 * jointAccuracy(), jointExamplesSeen(), jointEpochs);
     }
 
     @Override

@@ -161,6 +161,47 @@ public abstract class LayerwiseTraining<T extends LayerwiseTraining<T>> {
         }
     }
 
+    /** Checks a list of epochs: one number for every stage, or one per stage, each at least 1. */
+    static int[] requireEpochs(String what, int[] epochs) {
+        if (epochs == null || epochs.length == 0) {
+            throw new IllegalArgumentException(what + "(): give the epochs, one number for every stage or one per"
+                    + " stage, e.g. " + what + "(2) or " + what + "(2, 1, 1).");
+        }
+        for (int e : epochs) {
+            if (e < 1) {
+                throw new IllegalArgumentException(what + "(" + list(epochs) + "): train at least 1 epoch in every"
+                        + " stage.");
+            }
+        }
+        return epochs.clone();
+    }
+
+    /**
+     * The epochs of each of {@code depth} stages: the one number given for all, or one per stage.
+     *
+     * @param what the setter, for the message
+     * @param epochs as given
+     * @param depth the number of stages
+     * @return one number per stage
+     */
+    int[] epochsPerLevel(String what, int[] epochs, int depth) {
+        if (epochs.length == 1) {
+            int[] all = new int[depth];
+            java.util.Arrays.fill(all, epochs[0]);
+            return all;
+        }
+        if (epochs.length != depth) {
+            throw new IllegalArgumentException(what + "(" + list(epochs) + ") gives " + epochs.length + " stages of"
+                    + " epochs, but hidden(" + list(hidden) + ") makes " + depth + "; give one number for all stages"
+                    + " or exactly " + depth + ", one per hidden layer.");
+        }
+        return epochs;
+    }
+
+    static String list(int[] values) {
+        return java.util.Arrays.toString(values).replaceAll("[\\[\\]]", "");
+    }
+
     Learner prepare(Learner learner) {
         learner.removeCallback("checkpoint"); // a stage of a comparison, not a learner to restore
         callbacks.forEach(learner::callback);

@@ -21,7 +21,8 @@ public final class Pretrain {
     }
 
     /**
-     * Greedy unsupervised pretraining with stacked (denoising) autoencoders, then joint fine-tuning.
+     * Greedy unsupervised pretraining with stacked (denoising) autoencoders, then joint fine-tuning;
+     * {@code pretrainOn(unlabelled)} gives the autoencoders a separate set of their own.
      *
      * @param data labelled, flat training data; the labels are used only for fine-tuning
      * @return the trainer, to configure and {@code run()}

@@ -58,12 +58,24 @@ public final class PretrainResult implements Displayable {
 
     /**
      * Trains the same architecture jointly from scratch, with the same optimizer, seed and number of
-     * training examples seen, and sets the two side by side.
+     * training examples seen (every stage's, pretraining included), and sets the two side by side.
      *
      * @return the comparison
      */
     public Comparison compareWithJoint() {
-        int epochs = (int) Math.max(1, Math.round(examplesSeen() / (double) data.size()));
+        return compareWithJoint((int) Math.max(1, Math.round(examplesSeen() / (double) data.size())));
+    }
+
+    /**
+     * Trains the same architecture jointly from scratch for a given number of epochs of the labelled
+     * data, with the same optimizer and seed (so the same first weights as the layer-wise net had
+     * before its stages), and sets the two side by side; e.g. as many epochs as fine-tuning had.
+     *
+     * @param epochs at least 1
+     * @return the comparison
+     */
+    public Comparison compareWithJoint(int epochs) {
+        LayerwiseTraining.requireEpochs("compareWithJoint", epochs);
         Learner joint = Learner.of(architecture.classifier(architecture.depth(), data.numClasses()), data)
                 .seed(learner.seed()).optimizer(optimizer).quiet();
         joint.removeCallback("checkpoint"); // the comparison's control run, not a learner to restore
@@ -79,11 +91,12 @@ public final class PretrainResult implements Displayable {
     public String toString() {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s of %s: %d stages, %,d examples seen%n",
                 method, architecture, stages.size(), examplesSeen()));
-        sb.append(String.format(Locale.ROOT, "%-28s %-28s %10s %10s%n", "stage", "trained", "loss", "accuracy"));
+        sb.append(String.format(Locale.ROOT, "%-48s %-20s %10s %10s %9s%n", "stage", "trained", "loss", "accuracy",
+                "examples"));
         for (Stage s : stages) {
-            sb.append(String.format(Locale.ROOT, "%-28s %-28s %10.4f %10s%n", s.name(), s.trained(),
+            sb.append(String.format(Locale.ROOT, "%-48s %-20s %10.4f %10s %,9d%n", s.name(), s.trained(),
                     s.result().loss(), Double.isNaN(s.result().accuracy()) ? "-"
-                            : String.format(Locale.ROOT, "%.2f%%", 100 * s.result().accuracy())));
+                            : String.format(Locale.ROOT, "%.2f%%", 100 * s.result().accuracy()), s.examplesSeen()));
         }
         return sb.toString().stripTrailing();
     }

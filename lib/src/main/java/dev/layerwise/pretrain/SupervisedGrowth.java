@@ -15,10 +15,12 @@ import java.util.Map;
  * <pre>{@code
  * var grown = Pretrain.supervised(data).hidden(30, 30, 30).epochsPerStage(1).run();
  * grown.compareWithJoint()
+ * // train one layer, add a second and train both, add a third and train all three:
+ * Pretrain.supervised(data).hidden(30, 30, 30).onlyNewLayer(false).epochsPerStage(1, 1, 2).run();
  * }</pre>
  */
 public final class SupervisedGrowth extends LayerwiseTraining<SupervisedGrowth> {
-    private int epochsPerStage = 1;
+    private int[] epochsPerStage = {1};
     private boolean onlyNewLayer = true;
 
     SupervisedGrowth(Dataset data) {
@@ -26,14 +28,14 @@ public final class SupervisedGrowth extends LayerwiseTraining<SupervisedGrowth> 
     }
 
     /**
-     * Epochs each stage trains.
+     * Epochs each stage trains: one number for every stage, or one per stage, bottom first
+     * ({@code epochsPerStage(2, 2, 4)} trains the last, full-depth stage longest).
      *
-     * @param epochs at least 1
+     * @param epochs at least 1 each
      * @return this trainer
      */
-    public SupervisedGrowth epochsPerStage(int epochs) {
-        requireEpochs("epochsPerStage", epochs);
-        this.epochsPerStage = epochs;
+    public SupervisedGrowth epochsPerStage(int... epochs) {
+        this.epochsPerStage = requireEpochs("epochsPerStage", epochs);
         return this;
     }
 
@@ -52,6 +54,7 @@ public final class SupervisedGrowth extends LayerwiseTraining<SupervisedGrowth> 
     @Override
     public PretrainResult run() {
         Architecture arch = architecture();
+        int[] epochs = epochsPerLevel("epochsPerStage", epochsPerStage, arch.depth());
         List<Stage> stages = new ArrayList<>();
         Map<String, float[]> carried = Map.of();
         Learner learner = null;
@@ -72,7 +75,7 @@ public final class SupervisedGrowth extends LayerwiseTraining<SupervisedGrowth> 
                 learner.freeze(earlier.toArray(String[]::new));
                 trained = Architecture.hiddenName(level) + " + output";
             }
-            History h = learner.fit(epochsPerStage);
+            History h = learner.fit(epochs[level - 1]);
             long seen = h.steps().stream().mapToLong(s -> s.batchSize()).sum();
             stages.add(new Stage("grow to " + level + " hidden layer" + (level == 1 ? "" : "s"), trained, h,
                     learner.evaluate(), seen, learner.parameters()));

@@ -68,6 +68,25 @@ class InitStatisticsTest {
     }
 
     @Test
+    void glorotStandardIsUniformWithinOneOverTheRootOfFanIn() {
+        // fan-in 784 and fan-out 100, as in the first layer of a Fashion-MNIST net: the bound follows fan-in only
+        ParamSpec first = new ParamSpec("dense_1.weight", new long[] {100, 784}, ParamSpec.Role.WEIGHT, 784, 100, null);
+        float[] v = new float[100 * 784];
+        Init.glorotStandard().fill(v, first, new Random(11));
+        double bound = 1 / Math.sqrt(784);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (float f : v) {
+            lo = Math.min(lo, f);
+            hi = Math.max(hi, f);
+        }
+        assertTrue(lo >= -bound && hi <= bound, "every draw within ±1/√784 = ±" + bound + ": " + lo + " … " + hi);
+        assertTrue(lo < -0.99 * bound && hi > 0.99 * bound, "the draws fill the interval: " + lo + " … " + hi);
+        assertDistribution(Init.glorotStandard(), 0, 1 / Math.sqrt(N) / Math.sqrt(3));
+        assertEquals("glorotStandard", Init.glorotStandard().toString());
+    }
+
+    @Test
     void constantsFillEveryValue() {
         double[] zeros = meanStd(Init.zeros(), WEIGHT);
         assertEquals(0, zeros[0]);

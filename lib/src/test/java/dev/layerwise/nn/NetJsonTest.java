@@ -20,7 +20,8 @@ class NetJsonTest {
             .leakyRelu(0.013).avgPool(2).flatten().dropout(0.1234567).dense(17).elu(0.7).dense(9).gelu()
             .dense(5).softplus().dense(3).tanh().dense(2).sigmoid()
             .init(Init.normal(0, 0.0357142857142857)).biasInit(Init.uniform(-0.01, 0.0123456789))
-            .init("dense_2", Init.sparse(3)).init("dense_3", Init.he()).init("conv2d_1", Init.constant(0.1 / 3));
+            .init("dense_2", Init.sparse(3)).init("dense_3", Init.he()).init("conv2d_1", Init.constant(0.1 / 3))
+            .init("dense_4", Init.glorotStandard());
 
     @Test
     void aNetReadBackIsTheSameNet(@TempDir Path dir) throws IOException {

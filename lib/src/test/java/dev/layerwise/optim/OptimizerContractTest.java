@@ -83,6 +83,15 @@ class OptimizerContractTest {
             }
             return map(w, i -> w[i] - 1.0 * delta[i]);
         };
+        Rule adadeltaZeiler = (s, w, g, t) -> { // ρ = 0.95, as in Zeiler (2012)
+            double[] delta = new double[w.length];
+            for (int i = 0; i < w.length; i++) {
+                s[0][i] = 0.95 * s[0][i] + 0.05 * g[i] * g[i];
+                delta[i] = Math.sqrt(s[1][i] + 1e-6) / Math.sqrt(s[0][i] + 1e-6) * g[i];
+                s[1][i] = 0.95 * s[1][i] + 0.05 * delta[i] * delta[i];
+            }
+            return map(w, i -> w[i] - 1.0 * delta[i]);
+        };
         BiFunction<Double, Boolean, Rule> adam = (decay, decoupled) -> (s, w, g, t) -> {
             double lr = 0.01;
             double[] w0 = decoupled ? map(w, i -> w[i] - lr * decay * w[i]) : w;
@@ -104,6 +113,7 @@ class OptimizerContractTest {
                 Arguments.of(Optimizers.rmsprop(0.01), rmsprop, "rho=0.9"),
                 Arguments.of(Optimizers.adagrad(0.1), adagrad, "adagrad(lr=0.1"),
                 Arguments.of(Optimizers.adadelta(1.0), adadelta, "adadelta(lr=1"),
+                Arguments.of(Optimizers.adadelta(1.0).rho(0.95), adadeltaZeiler, "rho=0.95"),
                 Arguments.of(Optimizers.adam(0.01), adam.apply(0.0, false), "beta2=0.999"),
                 Arguments.of(Optimizers.adam(0.01).weightDecay(0.1), adam.apply(0.1, false), "weightDecay=0.1"),
                 Arguments.of(Optimizers.adamW(0.01, 0.1), adam.apply(0.1, true), "adamW(lr=0.01"),

@@ -57,6 +57,29 @@ class ScheduleTest {
     }
 
     @Test
+    void sutskeverMomentumStepsUpEvery250UpdatesAsPublished() {
+        Schedule mu = Schedule.sutskeverMomentum(0.99);
+        // μ_t = min(1 − 2^(−1 − log₂(⌊t/250⌋ + 1)), μ_max), Sutskever et al. 2013, written out literally
+        for (long t : new long[] {0, 1, 249, 250, 499, 500, 750, 999, 1000, 2500, 12_249, 12_250, 100_000}) {
+            double published = Math.min(1 - Math.pow(2, -1 - Math.log(Math.floor(t / 250.0) + 1) / Math.log(2)), 0.99);
+            assertEquals(published, mu.at(t), 1e-12, "step " + t);
+        }
+        assertEquals(0.5, mu.at(0), 0);
+        assertEquals(0.5, mu.at(249), 0);
+        assertEquals(0.75, mu.at(250), 0);
+        assertEquals(1 - 1 / 6.0, mu.at(500), 1e-15);
+        assertEquals(0.875, mu.at(750), 0);
+        assertEquals(0.9, mu.at(1000), 1e-15);
+        assertEquals(0.99, mu.at(12_250), 0, "⌊12250/250⌋ + 1 = 50: 1 − 1/100 reaches μ_max");
+        assertEquals(0.99, mu.at(1_000_000), 0, "capped at μ_max");
+        assertEquals(0.9, Schedule.sutskeverMomentum(0.9).at(5000), 0);
+        assertEquals(mu.describe(), OptimizerJson.readSchedule(OptimizerJson.write(mu, "momentum")).describe());
+        assertEquals(mu.at(777), OptimizerJson.readSchedule(OptimizerJson.write(mu, "momentum")).at(777), 0,
+                "a saved learner makes the same schedule again");
+        assertThrows(IllegalArgumentException.class, () -> Schedule.sutskeverMomentum(1.0));
+    }
+
+    @Test
     void describesAndPlotsItself() {
         Schedule s = Schedule.exponential(0.5, 1e-4, 10_000);
         assertEquals("exponential(0.5 → 0.0001 over 10000 steps)", s.describe());

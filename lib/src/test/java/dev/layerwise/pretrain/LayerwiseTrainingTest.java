@@ -60,6 +60,17 @@ class LayerwiseTrainingTest {
     }
 
     @Test
+    void eachStageCanTrainItsOwnNumberOfEpochs() {
+        PretrainResult r = growth().onlyNewLayer(false).epochsPerStage(1, 2, 3).run();
+        assertEquals(List.of(1, 2, 3), r.stages().stream().map(s -> s.history().epochs().size()).toList());
+        assertEquals((1 + 2 + 3) * (long) BLOBS.size(), r.examplesSeen());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> growth().epochsPerStage(1, 2).run());
+        assertTrue(e.getMessage().contains("epochsPerStage(1, 2)") && e.getMessage().contains("exactly 3"),
+                e.getMessage());
+    }
+
+    @Test
     void autoencoderReconstructionErrorFalls() {
         PretrainResult r = Pretrain.autoencoders(BLOBS).hidden(8, 6).noise(0.2).epochsPerLayer(4)
                 .optimizer(Optimizers.momentum(0.05, 0.9)).quiet().run();
@@ -85,6 +96,19 @@ class LayerwiseTrainingTest {
                 c.joint().net().layerNames());
         assertTrue(c.toString().contains("joint from scratch"), c.toString());
         assertTrue(c.toMimeBundle().get("image/png") != null, "the overlaid curves render");
+    }
+
+    @Test
+    void jointTrainingCanBeGivenAsManyEpochsAsFineTuningHad() {
+        PretrainResult r = Pretrain.autoencoders(BLOBS).hidden(8, 6).epochsPerLayer(2).fineTuneEpochs(3)
+                .optimizer(Optimizers.sgd(0.2)).quiet().run();
+        Comparison c = r.compareWithJoint(3);
+        assertEquals(3, c.joint().history().epochs().size());
+        assertEquals(3L * BLOBS.size(), c.jointExamplesSeen());
+        assertEquals(r.stages().get(2).examplesSeen(), c.jointExamplesSeen(), "as many labelled examples as fine-tuning");
+        assertTrue(c.toString().contains("(3 epochs)"), c.toString());
+        assertEquals(Math.round((2 * 2 + 3) * BLOBS.size() / (double) BLOBS.size()),
+                r.compareWithJoint().joint().history().epochs().size(), "the default counts every stage's examples");
     }
 
     @Test

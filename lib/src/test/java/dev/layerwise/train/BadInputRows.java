@@ -15,6 +15,7 @@ import dev.layerwise.data.Datasets;
 import dev.layerwise.data.Examples;
 import dev.layerwise.data.Idx;
 import dev.layerwise.loss.Loss;
+import dev.layerwise.nn.Activation;
 import dev.layerwise.nn.BatchNorm;
 import dev.layerwise.nn.Init;
 import dev.layerwise.nn.Net;
@@ -256,6 +257,8 @@ final class BadInputRows {
                         "beta2=-0.1", "betas in [0, 1)"),
                 row("RmsProp.rho", "ρ = 1", IAE, "0 < ρ < 1; the default is 0.9.",
                         l -> Optimizers.rmsprop(1e-3).rho(1), "rho=1.0", "0 < rho < 1"),
+                row("Adadelta.rho", "ρ = 1", IAE, "0 < ρ < 1; Zeiler used 0.95, the default is 0.9.",
+                        l -> Optimizers.adadelta(1.0).rho(1), "rho=1.0", "0 < rho < 1"),
                 row("weightDecay", "negative decay", IAE, "A finite decay ≥ 0, e.g. 1e-4.",
                         l -> Optimizers.sgd(0.1).weightDecay(-0.1), "weightDecay(-0.1)", "≥ 0"),
                 row("clip", "bound NaN", IAE, "A finite bound ≥ 0 (0 turns clipping off).",
@@ -264,6 +267,8 @@ final class BadInputRows {
                         l -> Optimizers.adamW(1e-3, -0.01), "weightDecay(-0.01)"),
                 row("Optimizers.sgd(Schedule)", "schedule starting below 0", IAE, "A schedule of finite values ≥ 0.",
                         l -> Optimizers.sgd(Schedule.linear(-0.1, 0.1, 10)), "starts at -0.1", "finite values ≥ 0"),
+                row("Schedule.sutskeverMomentum", "μ_max = 1", IAE, "μ_max below 1, e.g. sutskeverMomentum(0.99).",
+                        l -> Schedule.sutskeverMomentum(1), "sutskeverMomentum(1.0)", "[0, 1)"),
                 row("Schedule.exponential", "an end at 0", IAE, "Both ends above 0; use linear(...) to reach 0.",
                         l -> Schedule.exponential(0.5, 0, 100), "both ends must be above 0", "linear(...)"),
                 row("Schedule.linear", "end NaN", IAE, "Finite values at both ends.",
@@ -655,6 +660,23 @@ final class BadInputRows {
                         l -> Pretrain.supervised(blobs()).hidden(30, 0), "hidden(30, 0)", "at least 1 unit"),
                 row("SupervisedGrowth.epochsPerStage", "0", IAE, "At least 1 epoch.",
                         l -> Pretrain.supervised(blobs()).epochsPerStage(0), "epochsPerStage(0)"),
+                row("SupervisedGrowth.run", "epochs for 2 stages, 3 hidden layers", IAE,
+                        "One number for all stages or one per hidden layer.",
+                        l -> Pretrain.supervised(blobs()).hidden(8, 8, 8).epochsPerStage(1, 2).run(),
+                        "epochsPerStage(1, 2)", "exactly 3"),
+                row("AutoencoderPretraining.pretrainOn", "examples of another width", IAE,
+                        "Pretrain on examples of the fine-tuning data's flat shape.",
+                        l -> Pretrain.autoencoders(blobs()).pretrainOn(Datasets.blobs(60, 3, 5, 1.0, 1)), "pretrainOn('",
+                        "same flat shape"),
+                row("AutoencoderPretraining.run", "sigmoidDecoder() on values outside [0, 1]", IAE,
+                        "Scale the inputs to [0, 1] with minMax(), or use the linear decoder.",
+                        l -> Pretrain.autoencoders(blobs()).sigmoidDecoder().run(), "needs inputs in [0, 1]", "minMax()"),
+                row("AutoencoderPretraining.run", "sigmoidDecoder() over ReLU codes", IAE,
+                        "Sigmoid hidden layers, or the linear decoder.",
+                        l -> Pretrain.autoencoders(blobs().minMax()).hidden(8, 8).activation(Activation.Function.RELU)
+                                .sigmoidDecoder().run(), "codes of relu layers", "Activation.Function.SIGMOID"),
+                row("AutoencoderPretraining.pretrainOptimizer", "null", IAE, "Pass an optimizer.",
+                        l -> Pretrain.autoencoders(blobs()).pretrainOptimizer(null), "pretrainOptimizer(null)"),
                 row("AutoencoderPretraining.noise", "fraction 1.0", IAE, "A fraction in [0, 1), e.g. 0.3.",
                         l -> Pretrain.autoencoders(blobs()).noise(1.0), "noise(1.0)", "[0, 1)"),
                 row("LayerwiseTraining.optimizer", "null", IAE, "Pass an optimizer.",
