@@ -36,7 +36,7 @@ public final class Adadelta extends BaseOptimizer<Adadelta> {
      * @return the changed optimizer
      */
     public Adadelta rho(double newRho) {
-        return new Adadelta(learningRate(), newRho, epsilon, weightDecay(), clip());
+        return new Adadelta(shared(), newRho, epsilon);
     }
 
     @Override
