@@ -14,6 +14,8 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.layerwise.pretrain.MaskingNoise;
+import dev.layerwise.pretrain.TiedAutoencoder;
 import dev.layerwise.runtime.Layerwise;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -90,7 +92,12 @@ class LayerContractTest {
                 training("leakyRelu(0.2)", Net.input(6).leakyRelu(0.2), 2),
                 training("elu(0.7)", Net.input(6).elu(0.7), 2),
                 training("gelu()", Net.input(6).gelu(), 2),
-                training("softplus()", Net.input(2, 3).softplus(), 2));
+                training("softplus()", Net.input(2, 3).softplus(), 2),
+                // the denoising autoencoders' layers; masking is random while training, so it is checked at
+                // evaluation here and its masks in AutoencoderRecipeTest
+                new Case("MaskingNoise(0.25)", Net.input(6).add(new MaskingNoise(null, 0.25)), 2, false),
+                training("TiedAutoencoder(3 sigmoid codes)", Net.input(5).add(new TiedAutoencoder(null, 3,
+                        new Activation(null, Activation.Function.SIGMOID, 0))), 2));
     }
 
     @BeforeAll
