@@ -15,12 +15,21 @@ import java.util.List;
  * {@code z = h W + c} with the same array W (Vincent et al. 2010), so the decoder has only its
  * bias c of its own. Its weight and bias carry the encoder's names ({@code hidden_k.weight},
  * {@code hidden_k.bias}), so they move into the stacked net as an untied encoder's would.
+ * {@link AutoencoderPretraining#tiedWeights()} builds these; the output has the input's shape.
  *
  * @param name the layer's name, e.g. {@code hidden_1}
  * @param units the code width
  * @param activation the encoder's nonlinearity f
  */
-record TiedAutoencoder(String name, int units, Activation activation) implements Layer {
+public record TiedAutoencoder(String name, int units, Activation activation) implements Layer {
+    /** Checks the settings. */
+    public TiedAutoencoder {
+        if (units < 1 || activation == null) {
+            throw new IllegalArgumentException("TiedAutoencoder(" + units + ", " + activation + "): give at least 1"
+                    + " code unit and an activation, e.g. new Activation(null, Activation.Function.SIGMOID, 0).");
+        }
+    }
+
     @Override
     public String kind() {
         return "TiedAutoencoder";
