@@ -93,6 +93,20 @@ class LayerContractTest {
                 training("elu(0.7)", Net.input(6).elu(0.7), 2),
                 training("gelu()", Net.input(6).gelu(), 2),
                 training("softplus()", Net.input(2, 3).softplus(), 2),
+                training("globalAvgPool()", Net.input(3, 4, 5).globalAvgPool(), 2),
+                // residual blocks: the sum, the identity and projected shortcuts, batch norm inside, strides
+                training("residual(dense-relu-dense), identity", Net.input(4).residual(b -> b.dense(5).relu().dense(4)),
+                        3),
+                training("residual(dense-tanh-dense), projection", Net.input(4).residual(b -> b.dense(3).tanh()
+                        .dense(3), Shortcut.projection()), 3),
+                training("residual(conv-BN-relu-conv-BN), identity", Net.input(2, 4, 4).residual(b -> b
+                        .conv2d(2, 3, 1, 1).batchNorm().relu().conv2d(2, 3, 1, 1).batchNorm()), 2),
+                new Case("residual(conv-BN-relu-conv-BN), identity", Net.input(2, 4, 4).residual(b -> b
+                        .conv2d(2, 3, 1, 1).batchNorm().relu().conv2d(2, 3, 1, 1).batchNorm()), 2, false),
+                training("residual(conv stride 2), 1×1 projection", Net.input(2, 5, 5).residual(b -> b
+                        .conv2d(3, 3, 2, 1).relu().conv2d(3, 3, 1, 1), Shortcut.projection()), 2),
+                training("resBlock(3, 2): projection with batch norm", Net.input(2, 5, 5).resBlock(3, 2), 2),
+                training("resBlock(4) on vectors", Net.input(4).resBlock(4), 3),
                 // the denoising autoencoders' layers; masking is random while training, so it is checked at
                 // evaluation here and its masks in AutoencoderRecipeTest
                 new Case("MaskingNoise(0.25)", Net.input(6).add(new MaskingNoise(null, 0.25)), 2, false),
@@ -253,8 +267,9 @@ class LayerContractTest {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
+    /** The name within the layer, as it asks for it: {@code weight}, or {@code conv2d_1.weight} in a block. */
     private static String shortName(String qualified) {
-        return qualified.substring(qualified.lastIndexOf('.') + 1);
+        return qualified.substring(qualified.indexOf('.') + 1);
     }
 
     /**
