@@ -15,8 +15,11 @@ What a rendered copy changes (the cells themselves are the source's, which Rende
 Live outputs (progress bar, live chart) are already in their final state: nbclient replaces an output in place on
 update_display_data.
 """
-import glob, os, sys, tempfile, time
+import glob, os, sys, tempfile, time, warnings
 import nbformat
+
+# The sources are nbformat 4.4, whose cells have no ids; nbformat 5 warns about that on every read and write.
+warnings.filterwarnings("ignore", message="Code cell is missing an id field")
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from run_notebooks import execute  # noqa: E402  the same kernel setup as the test suite's notebook run
