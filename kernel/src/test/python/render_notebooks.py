@@ -156,9 +156,12 @@ def main(kernel, root, names):
     chosen = select(all_sources, names) if names else all_sources
     if not names:
         remove_orphans(root, all_sources)
-    failed = [f + "/" + s for f, s in chosen if render(root, kernel, f, s) is None]
     os.makedirs(os.path.join(root, RENDERED), exist_ok=True)
-    write_index(root, all_sources)
+    failed = []
+    for f, s in chosen:
+        if render(root, kernel, f, s) is None:
+            failed.append(f + "/" + s)
+        write_index(root, all_sources)  # after each, so an interrupted run leaves an index of what it wrote
     print("%d rendered, %d failed%s; index: %s" % (len(chosen) - len(failed), len(failed),
           (" (" + ", ".join(failed) + ")") if failed else "", os.path.join(RENDERED, "README.md")), flush=True)
     return 1 if failed else 0

@@ -24,8 +24,8 @@ final class RenderedCopies {
 
     private RenderedCopies() {}
 
-    /** One cell as the reader sees it: its kind, its text, and for code whether it ran. */
-    record Cell(String type, String source, boolean executed) {}
+    /** One cell as the reader sees it: its kind, its text, and for code whether it ran and shows an SVG image. */
+    record Cell(String type, String source, boolean executed, boolean svg) {}
 
     /**
      * Everything out of step under a project root, one sentence each naming the notebook, what differs and the
@@ -86,6 +86,10 @@ final class RenderedCopies {
                 return RENDERED + "/" + name + " was not executed: cell " + (i + 1) + " (" + describe(r) + ") has no"
                         + " execution count.";
             }
+            if (r.svg()) {
+                return RENDERED + "/" + name + " shows cell " + (i + 1) + "'s image as SVG, which GitHub's notebook viewer"
+                        + " shows badly or not at all; the render keeps only the PNG of a chart that has both.";
+            }
         }
         return null;
     }
@@ -97,8 +101,15 @@ final class RenderedCopies {
         for (JsonElement e : nb.getAsJsonArray("cells")) {
             JsonObject cell = e.getAsJsonObject();
             JsonElement count = cell.get("execution_count");
+            boolean svg = false;
+            if (cell.has("outputs")) {
+                for (JsonElement out : cell.getAsJsonArray("outputs")) {
+                    JsonObject data = out.getAsJsonObject().getAsJsonObject("data");
+                    svg |= data != null && data.has("image/svg+xml");
+                }
+            }
             cells.add(new Cell(cell.get("cell_type").getAsString(), text(cell.get("source")),
-                    count != null && !count.isJsonNull()));
+                    count != null && !count.isJsonNull(), svg));
         }
         return cells;
     }

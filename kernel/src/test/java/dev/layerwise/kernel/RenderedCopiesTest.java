@@ -36,7 +36,7 @@ class RenderedCopiesTest {
     @Test
     void everyTutorialAndNotebookHasARenderedCopyInStepWithItsSource() throws IOException {
         List<String> problems = RenderedCopies.problems(PROJECT);
-        assertTrue(problems.isEmpty(), problems.size() + " rendered copies are out of step with their sources:\n"
+        assertTrue(problems.isEmpty(), "docs/rendered is out of step with the tutorials and notebooks (" + problems.size() + " problems):\n"
                 + String.join("\n", problems));
     }
 
@@ -87,6 +87,28 @@ class RenderedCopiesTest {
                 StandardCopyOption.REPLACE_EXISTING);
         String problem = onlyProblem(root);
         assertTrue(problem.contains("was not executed"), problem);
+    }
+
+    @Test
+    void aChartLeftAsSvgIsRefused() throws IOException {
+        Path root = samplePair();
+        Path copy = root.resolve(RenderedCopies.RENDERED).resolve(SAMPLE);
+        int[] chartCell = new int[1];
+        edit(copy, cells -> {
+            for (int i = 0; i < cells.size() && chartCell[0] == 0; i++) {
+                JsonObject cell = cells.get(i).getAsJsonObject();
+                for (var out : cell.has("outputs") ? cell.getAsJsonArray("outputs") : new JsonArray()) {
+                    JsonObject data = out.getAsJsonObject().getAsJsonObject("data");
+                    if (data != null && data.has("image/png")) {
+                        data.addProperty("image/svg+xml", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+                        chartCell[0] = i + 1;
+                    }
+                }
+            }
+        });
+        assertTrue(chartCell[0] > 0, SAMPLE + "'s rendered copy shows no PNG chart");
+        String problem = onlyProblem(root);
+        assertTrue(problem.contains("shows cell " + chartCell[0] + "'s image as SVG"), problem);
     }
 
     @Test
