@@ -129,11 +129,12 @@ def remove_orphans(root, all_sources):
 
 def write_index(root, all_sources):
     lines = ["# Tutorials and notebooks, rendered", "",
-             "Each tutorial and notebook as it ran, with its outputs and charts, to read here without running anything.",
-             "`bin/layerwise render` produced them (all of them, or `bin/layerwise render NAME...` for some) at",
+             "Each tutorial and notebook as it ran, with its outputs and charts, to read here without running",
+             "anything. `bin/layerwise render` produced them (`bin/layerwise render NAME...` for some) at",
              "`LAYERWISE_TUTORIAL_SCALE=1`, the size the test suite runs; every claim in them is asserted in a cell.",
-             "`RenderedCopiesTest` fails when a copy's cells differ from its source's: after editing a notebook, run",
-             "`bin/layerwise render NAME` and commit the copy. Charts are PNG here (a live notebook also gets SVG).", ""]
+             "`RenderedCopiesTest` fails when a copy's cells differ from its source's: after editing a notebook,",
+             "run `bin/layerwise render NAME` and commit the copy. Charts are PNG here (a live notebook also gets",
+             "SVG).", ""]
     for folder in FOLDERS:
         rows = [(f, s) for f, s in all_sources if f == folder]
         if not rows:

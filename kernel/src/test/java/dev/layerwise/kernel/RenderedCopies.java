@@ -41,8 +41,8 @@ final class RenderedCopies {
                 String name = stem(source);
                 Path copy = root.resolve(RENDERED).resolve(folder).resolve(source.getFileName());
                 if (!Files.isRegularFile(copy)) {
-                    problems.add(folder + "/" + name + ".ipynb has no rendered copy " + RENDERED + "/" + folder + "/" + name
-                            + ".ipynb: run bin/layerwise render " + name + " and commit it.");
+                    problems.add(folder + "/" + name + ".ipynb has no rendered copy " + RENDERED + "/" + folder + "/"
+                            + name + ".ipynb: run bin/layerwise render " + name + " and commit it.");
                 } else {
                     String problem = compare(folder + "/" + name + ".ipynb", cells(source), cells(copy));
                     if (problem != null) {
@@ -53,8 +53,9 @@ final class RenderedCopies {
             }
             for (Path copy : notebooks(root.resolve(RENDERED).resolve(folder))) {
                 if (!Files.isRegularFile(root.resolve(folder).resolve(copy.getFileName()))) {
-                    problems.add(RENDERED + "/" + folder + "/" + copy.getFileName() + " has no source " + folder + "/"
-                            + copy.getFileName() + ": delete it (bin/layerwise render with no names removes such copies).");
+                    problems.add(RENDERED + "/" + folder + "/" + copy.getFileName() + " has no source " + folder
+                            + "/" + copy.getFileName() + ": delete it (bin/layerwise render with no names removes"
+                            + " such copies).");
                 } else if (!index.contains("](" + folder + "/" + copy.getFileName() + ")")) {
                     problems.add(RENDERED + "/README.md does not link " + folder + "/" + copy.getFileName()
                             + ": run bin/layerwise render " + stem(copy) + ", which rewrites the index.");
@@ -79,16 +80,17 @@ final class RenderedCopies {
             Cell s = source.get(i);
             Cell r = rendered.get(i);
             if (!s.type().equals(r.type()) || !s.source().equals(r.source())) {
-                return RENDERED + "/" + name + " differs from its source " + name + " at cell " + (i + 1) + ": the source has "
-                        + describe(s) + ", the rendered copy " + describe(r) + firstDifferentLine(s, r) + ".";
+                return RENDERED + "/" + name + " differs from its source " + name + " at cell " + (i + 1)
+                        + ": the source has " + describe(s) + ", the rendered copy " + describe(r)
+                        + firstDifferentLine(s, r) + ".";
             }
             if (r.type().equals("code") && !r.executed()) {
                 return RENDERED + "/" + name + " was not executed: cell " + (i + 1) + " (" + describe(r) + ") has no"
                         + " execution count.";
             }
             if (r.svg()) {
-                return RENDERED + "/" + name + " shows cell " + (i + 1) + "'s image as SVG, which GitHub's notebook viewer"
-                        + " shows badly or not at all; the render keeps only the PNG of a chart that has both.";
+                return RENDERED + "/" + name + " shows cell " + (i + 1) + "'s image as SVG, which GitHub's notebook"
+                        + " viewer shows badly or not at all; the render keeps only the PNG of a chart that has both.";
             }
         }
         return null;

@@ -36,8 +36,8 @@ class RenderedCopiesTest {
     @Test
     void everyTutorialAndNotebookHasARenderedCopyInStepWithItsSource() throws IOException {
         List<String> problems = RenderedCopies.problems(PROJECT);
-        assertTrue(problems.isEmpty(), "docs/rendered is out of step with the tutorials and notebooks (" + problems.size() + " problems):\n"
-                + String.join("\n", problems));
+        assertTrue(problems.isEmpty(), "docs/rendered is out of step with the tutorials and notebooks ("
+                + problems.size() + " problems):\n" + String.join("\n", problems));
     }
 
     @Test
@@ -59,7 +59,8 @@ class RenderedCopiesTest {
     void anEditedMarkdownCellCountsToo() throws IOException {
         Path root = samplePair();
         int cell = firstCell(root.resolve(SAMPLE), "markdown");
-        edit(root.resolve(SAMPLE), cells -> cells.get(cell - 1).getAsJsonObject().addProperty("source", "# Another title"));
+        edit(root.resolve(SAMPLE), cells -> cells.get(cell - 1).getAsJsonObject()
+                .addProperty("source", "# Another title"));
         String problem = onlyProblem(root);
         assertTrue(problem.contains("at cell " + cell + ":") && problem.contains("a markdown cell"), problem);
     }
@@ -120,8 +121,8 @@ class RenderedCopiesTest {
         assertEquals(3, problems.size(), String.join("\n", problems));
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("notebooks/99-new.ipynb has no rendered copy")
                 && p.contains("bin/layerwise render 99-new")), String.join("\n", problems));
-        assertTrue(problems.stream().anyMatch(p -> p.startsWith("docs/rendered/notebooks/00-quickstart.ipynb has no source")),
-                String.join("\n", problems));
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith(
+                "docs/rendered/notebooks/00-quickstart.ipynb has no source")), String.join("\n", problems));
     }
 
     @Test
@@ -135,7 +136,8 @@ class RenderedCopiesTest {
     /** A project root holding the real sample source, its committed rendered copy and the committed index. */
     private Path samplePair() throws IOException {
         Path root = dir.resolve("project");
-        for (String file : List.of(SAMPLE, RenderedCopies.RENDERED + "/" + SAMPLE, RenderedCopies.RENDERED + "/README.md")) {
+        String rendered = RenderedCopies.RENDERED + "/";
+        for (String file : List.of(SAMPLE, rendered + SAMPLE, rendered + "README.md")) {
             Path from = PROJECT.resolve(file);
             assertTrue(Files.isRegularFile(from), file + " is missing: run bin/layerwise render");
             Files.createDirectories(root.resolve(file).getParent());
