@@ -237,6 +237,32 @@ class LauncherTest {
         assertEquals(List.of("mvn -B test"), calls());
     }
 
+    @Test
+    void renderUsesAKernelspecInATemporaryJupyterPathAtScaleOneAndInstallsNothing() throws Exception {
+        allTestToolsPresent();
+        shim("java", "echo \"java $*\" >> \"$FAKE_CALLS\"");
+        // the render script: where Jupyter looks for kernels, whether that folder exists while it runs, the scale
+        shim("python3", """
+                if [ "$1" = -c ]; then
+                  m="${2#import }"; for have in $FAKE_MODULES; do [ "$have" = "$m" ] && exit 0; done; exit 1
+                fi
+                [ -d "$JUPYTER_PATH" ] && there=present || there=absent
+                echo "python3 $* JUPYTER_PATH=$JUPYTER_PATH ($there) SCALE=$LAYERWISE_TUTORIAL_SCALE" >> "$FAKE_CALLS"
+                """);
+        Run run = launch("render", "02-relu", "00-quickstart");
+        assertEquals(0, run.code(), run.out());
+        List<String> calls = calls();
+        assertEquals(2, calls.size(), calls::toString);
+        Matcher spec = Pattern.compile("java .*KernelSpecWriter (\\S+)/kernels/layerwise-render " + Pattern.quote(
+                root.resolve("bin/layerwise").toString()) + " kernel").matcher(calls.get(0));
+        assertTrue(spec.matches(), calls.get(0));
+        String jupyterPath = spec.group(1);
+        assertEquals("python3 " + root.resolve("kernel/src/test/python/render_notebooks.py") + " layerwise-render " + root
+                + " 02-relu 00-quickstart JUPYTER_PATH=" + jupyterPath + " (present) SCALE=1", calls.get(1));
+        assertFalse(Files.exists(Path.of(jupyterPath)), "the temporary kernelspec folder is removed afterwards");
+        assertFalse(Files.exists(dir.resolve(".local")), "nothing is installed under HOME");
+    }
+
     /** Constructs bash 3.2 (macOS's /bin/bash) lacks, and GNU-only flags of tools macOS has in BSD versions. */
     private static final Map<String, String> NOT_IN_BASH_32 = Map.ofEntries(
             Map.entry("declare -A|local -A|typeset -A", "associative arrays (bash 4)"),
