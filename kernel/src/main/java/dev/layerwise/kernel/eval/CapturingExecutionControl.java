@@ -1,5 +1,6 @@
 package dev.layerwise.kernel.eval;
 
+import dev.layerwise.kernel.log.Phases;
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
@@ -39,12 +40,14 @@ final class CapturingExecutionControl extends LocalExecutionControl {
 
     @Override
     public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        Phases.mark("javac"); // JShell's parse, analysis and compilation since the last mark
         super.load(Stream.of(classes)
                 .map(c -> new ClassBytecodes(c.name(), ExitCallRewriter.rewrite(c.bytecodes())))
                 .toArray(ClassBytecodes[]::new));
         for (ClassBytecodes c : classes) {
             stale.loaded(c.name(), c.bytecodes());
         }
+        Phases.mark("load");
     }
 
     /**
@@ -80,8 +83,10 @@ final class CapturingExecutionControl extends LocalExecutionControl {
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
+        Phases.mark("jshell");
         ValueCapture.arm(doitMethod, this::shown);
         String text = super.invoke(TRAMPOLINE);
+        Phases.mark("run");
         // Objects whose toString() is huge: JShell has built the text; send only its first part.
         return text.length() > (long) limit.chars() + 200 ? clip(text, text.length()) : text;
     }

@@ -1,5 +1,6 @@
 package dev.layerwise.kernel.eval;
 
+import dev.layerwise.kernel.log.Phases;
 import dev.layerwise.runtime.Layerwise;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
@@ -162,7 +163,9 @@ public final class Evaluator implements AutoCloseable {
         try {
             int cellNumber = ++cells;
             ErrorFormatter errors = new ErrorFormatter(code, origins);
+            Phases.mark("lock");
             Snippets.Split split = Snippets.split(shell.sourceCodeAnalysis(), code, 0);
+            Phases.mark("split");
             MemoryReserve.restore();
             interrupter.cellStarted();
             CellOutcome last = CellOutcome.nothing();
@@ -200,6 +203,7 @@ public final class Evaluator implements AutoCloseable {
         } finally {
             releaseStale(shell);
             lock.unlock();
+            Phases.mark("stale");
         }
     }
 
@@ -215,7 +219,9 @@ public final class Evaluator implements AutoCloseable {
     private CellOutcome evalSnippet(JShell shell, SourceSnippet s, String cell, int cellNumber, ErrorFormatter errors,
             List<String> declared) {
         ValueCapture.arm(null);
+        Phases.mark("prepare");
         List<SnippetEvent> events = shell.eval(s.source());
+        Phases.mark("jshell");
         CellOutcome outcome = CellOutcome.nothing();
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) {
@@ -253,6 +259,7 @@ public final class Evaluator implements AutoCloseable {
                 // $1, $2, ... would make each evaluation slower than the last. The value object was
                 // captured above; the notebook has no use for JShell's $N names.
                 shell.drop(snippet);
+                Phases.mark("drop");
             }
         }
         return outcome;
