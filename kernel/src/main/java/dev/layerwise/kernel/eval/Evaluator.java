@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
@@ -39,6 +41,13 @@ public final class Evaluator implements AutoCloseable {
     private volatile List<String> imports = List.of();
     private final List<String> addedClassPath = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int cells;
+    /** Cells asked for and not yet answered; the compiler warm-up waits while there are any. */
+    private final AtomicInteger cellsInFlight = new AtomicInteger();
+    private volatile long lastCellEnded = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(WARM_UP_QUIET_MS);
+    private final AtomicInteger warmUpsDone = new AtomicInteger();
+    /** How long after a cell the warm-up waits before compiling again: cells sent in a row never queue behind it. */
+    static final long WARM_UP_QUIET_MS = 250;
+    private static final long WARM_UP_POLL_MS = 20;
 
     /** Where a snippet came from, for tracebacks. */
     record SnippetOrigin(String cell, int offset, int cellNumber) {}
@@ -87,7 +96,17 @@ public final class Evaluator implements AutoCloseable {
                     }
                 }
             }
-            shell.eval("int $layerwiseWarmUp = 1 + 1;");
+            // A declaration and an expression, dropped again: every live variable is imported into each later
+            // snippet's wrapper, so nothing of the warm-up is left for the cells to compile against.
+            List<Snippet> warmUps = new ArrayList<>();
+            for (String warm : List.of("int $layerwiseWarmUp = 1 + 1;", "$layerwiseWarmUp * 2")) {
+                for (SnippetEvent e : shell.eval(warm)) {
+                    if (e.causeSnippet() == null && e.snippet() instanceof VarSnippet) {
+                        warmUps.add(0, e.snippet());
+                    }
+                }
+            }
+            warmUps.forEach(shell::drop);
             shell.sourceCodeAnalysis().analyzeCompletion("1 + 1");
             imports = List.copyOf(imps);
             ready.complete(shell);
@@ -99,17 +118,22 @@ public final class Evaluator implements AutoCloseable {
 
     /**
      * Compiles small throwaway snippets so the JIT has compiled javac's hot paths before the user's
-     * cells need them; each takes the lock briefly, so a real request waits at most one snippet.
+     * cells need them. It yields to cells: while one is waiting or running, and for
+     * {@value #WARM_UP_QUIET_MS} ms after one, it compiles nothing (the user's own cells warm the
+     * JIT then), so a cell waits for at most the one snippet being compiled when it arrived.
      *
      * @param snippets how many to evaluate
      */
     public void warmUpCompiler(int snippets) {
         JShell shell = shell();
-        for (int i = 0; i < snippets; i++) {
+        for (int i = 0; i < snippets; ) {
+            if (!awaitNoCells()) {
+                return;
+            }
             lock.lock();
             try {
-                if (interrupter.running()) {
-                    return;
+                if (cellsInFlight.get() > 0) {
+                    continue; // a cell came in while this thread waited for the lock: it goes first
                 }
                 shell.sourceCodeAnalysis().analyzeCompletion(i + " * 2");
                 for (SnippetEvent e : shell.eval(i + " * 2")) {
@@ -117,11 +141,32 @@ public final class Evaluator implements AutoCloseable {
                         shell.drop(e.snippet());
                     }
                 }
+                i++;
+                warmUpsDone.incrementAndGet();
             } finally {
                 releaseStale(shell);
                 lock.unlock();
             }
         }
+    }
+
+    /** @return false when the thread was interrupted while waiting for a moment with no cell */
+    private boolean awaitNoCells() {
+        long quiet = TimeUnit.MILLISECONDS.toNanos(WARM_UP_QUIET_MS);
+        while (cellsInFlight.get() > 0 || System.nanoTime() - lastCellEnded < quiet) {
+            try {
+                Thread.sleep(WARM_UP_POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return how many warm-up snippets have been compiled so far */
+    int warmUpsDone() {
+        return warmUpsDone.get();
     }
 
     /** @return JShell, waiting for {@link #start()} to finish */
@@ -157,6 +202,16 @@ public final class Evaluator implements AutoCloseable {
      * @return the outcome
      */
     public CellOutcome evaluate(String code) {
+        cellsInFlight.incrementAndGet();
+        try {
+            return evaluateNow(code);
+        } finally {
+            lastCellEnded = System.nanoTime();
+            cellsInFlight.decrementAndGet();
+        }
+    }
+
+    private CellOutcome evaluateNow(String code) {
         interrupter.cellAccepted();
         JShell shell = shell();
         lock.lock();
