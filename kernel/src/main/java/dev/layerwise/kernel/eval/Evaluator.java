@@ -45,6 +45,8 @@ public final class Evaluator implements AutoCloseable {
     private final AtomicInteger cellsInFlight = new AtomicInteger();
     private volatile long lastCellEnded = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(WARM_UP_QUIET_MS);
     private final AtomicInteger warmUpsDone = new AtomicInteger();
+    private boolean showVariablesDirectly = true;
+    private int variablesShownDirectly;
     /** How long after a cell the warm-up waits before compiling again: cells sent in a row never queue behind it. */
     static final long WARM_UP_QUIET_MS = 250;
     private static final long WARM_UP_POLL_MS = 20;
@@ -164,6 +166,29 @@ public final class Evaluator implements AutoCloseable {
         return true;
     }
 
+    /**
+     * For tests that compare the two paths: whether a snippet that only names a variable is shown by
+     * {@link ShownVariable} (the default) or evaluated by JShell.
+     */
+    void showVariablesDirectly(boolean on) {
+        lock.lock();
+        try {
+            showVariablesDirectly = on;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return how many snippets {@link ShownVariable} has shown */
+    int variablesShownDirectly() {
+        lock.lock();
+        try {
+            return variablesShownDirectly;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** @return how many warm-up snippets have been compiled so far */
     int warmUpsDone() {
         return warmUpsDone.get();
@@ -232,7 +257,13 @@ public final class Evaluator implements AutoCloseable {
                     if (interrupter.interrupted()) {
                         return CellOutcome.failed(interrupter.report(line, false));
                     }
-                    last = evalSnippet(shell, s, code, cellNumber, errors, declared);
+                    Optional<CellOutcome> shown = showVariablesDirectly
+                            ? ShownVariable.show(shell, engine.generated(), s) : Optional.empty();
+                    if (shown.isPresent()) {
+                        variablesShownDirectly++;
+                        Phases.mark("shown");
+                    }
+                    last = shown.isPresent() ? shown.get() : evalSnippet(shell, s, code, cellNumber, errors, declared);
                     if (!last.ok()) {
                         return CellOutcome.failed(interrupter.interrupted()
                                 ? interrupter.reportAfter(line, interrupter.forced(), last.error())
