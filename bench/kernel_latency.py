@@ -201,13 +201,12 @@ def main():
     if calm:
         print("\nsettled (both idle first: %s), median of %d rounds, alternating:"
               % (", ".join("%s %.0f s" % kv for kv in waited.items()), args.rounds))
-        for label, per in calm.items():
-            print("%-34s %9.2f ms %9.2f ms %8.2f" % (label, per["layerwise"], per["python3"],
-                                                     per["layerwise"] / per["python3"]))
-        print("kernel process CPU per cell (mean):")
-        for label, per in cpu.items():
-            print("%-34s %9.2f ms %9.2f ms %8.2f" % (label, per["layerwise"], per["python3"],
-                                                     per["layerwise"] / max(per["python3"], 1e-9)))
+        for title, table in (("round trip, median", calm), ("kernel process CPU per cell, mean", cpu)):
+            print("%s:" % title)
+            for label, per in table.items():
+                print("%-34s %9.2f ms %9.2f ms %8.2f%s" % (
+                    label, per["layerwise"], per["python3"], per["layerwise"] / max(per["python3"], 1e-9),
+                    "".join("   %s %.2f ms (%.2f)" % (e, per[e], per[e] / max(per["python3"], 1e-9)) for e in args.also)))
         print("load average before / after: %s / %s" % tuple(" ".join("%.2f" % x for x in l) for l in (load_before, load_after)))
     targets = [("first kernel_info_reply < 1 s", lw["info"] < 1), ("first result < 2 s", lw["first"] < 2),
                ("1+1 median <= 2x ipykernel", lw["median"] <= 2 * py["median"]), ("shutdown < 1 s", lw["exit"] < 1)]
