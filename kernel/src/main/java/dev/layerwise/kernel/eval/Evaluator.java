@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
@@ -41,15 +40,12 @@ public final class Evaluator implements AutoCloseable {
     private volatile List<String> imports = List.of();
     private final List<String> addedClassPath = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int cells;
-    /** Cells asked for and not yet answered; the compiler warm-up waits while there are any. */
-    private final AtomicInteger cellsInFlight = new AtomicInteger();
-    private volatile long lastCellEnded = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(WARM_UP_QUIET_MS);
+    /** How long after a cell the warm-up waits before compiling again: cells sent in a row never queue behind it. */
+    static final long WARM_UP_QUIET_MS = 250;
+    private final CellTraffic traffic = new CellTraffic(WARM_UP_QUIET_MS);
     private final AtomicInteger warmUpsDone = new AtomicInteger();
     private boolean showVariablesDirectly = true;
     private int variablesShownDirectly;
-    /** How long after a cell the warm-up waits before compiling again: cells sent in a row never queue behind it. */
-    static final long WARM_UP_QUIET_MS = 250;
-    private static final long WARM_UP_POLL_MS = 20;
 
     /** Where a snippet came from, for tracebacks. */
     record SnippetOrigin(String cell, int offset, int cellNumber) {}
@@ -129,12 +125,12 @@ public final class Evaluator implements AutoCloseable {
     public void warmUpCompiler(int snippets) {
         JShell shell = shell();
         for (int i = 0; i < snippets; ) {
-            if (!awaitNoCells()) {
+            if (!traffic.awaitQuiet()) {
                 return;
             }
             lock.lock();
             try {
-                if (cellsInFlight.get() > 0) {
+                if (traffic.cellInFlight()) {
                     continue; // a cell came in while this thread waited for the lock: it goes first
                 }
                 shell.sourceCodeAnalysis().analyzeCompletion(i + " * 2");
@@ -150,20 +146,6 @@ public final class Evaluator implements AutoCloseable {
                 lock.unlock();
             }
         }
-    }
-
-    /** @return false when the thread was interrupted while waiting for a moment with no cell */
-    private boolean awaitNoCells() {
-        long quiet = TimeUnit.MILLISECONDS.toNanos(WARM_UP_QUIET_MS);
-        while (cellsInFlight.get() > 0 || System.nanoTime() - lastCellEnded < quiet) {
-            try {
-                Thread.sleep(WARM_UP_POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -227,12 +209,11 @@ public final class Evaluator implements AutoCloseable {
      * @return the outcome
      */
     public CellOutcome evaluate(String code) {
-        cellsInFlight.incrementAndGet();
+        traffic.began();
         try {
             return evaluateNow(code);
         } finally {
-            lastCellEnded = System.nanoTime();
-            cellsInFlight.decrementAndGet();
+            traffic.ended();
         }
     }
 
