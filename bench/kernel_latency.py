@@ -14,6 +14,10 @@ one kernel and then the other, alternating which goes first, for `--rounds` roun
 cell and kernel; the load average before and after is printed, since this machine is shared.
 
     /usr/bin/python3 bench/kernel_latency.py [--runs 200] [--repeat 3] [--rounds 100] [--json]
+    /usr/bin/python3 bench/kernel_latency.py --settled-only [--also KERNEL]   # e.g. an earlier build's kernelspec
+
+The kernel process's CPU per cell is printed too: on a shared machine it moves far less than the
+round trip. LAYERWISE_KERNEL_TIMING=1 in the environment makes the kernel log each request's phases.
 
 The Layerwise kernelspec is written to a temporary prefix with `bin/layerwise install --prefix`.
 """
