@@ -1,5 +1,6 @@
 package dev.layerwise.kernel.eval;
 
+import dev.layerwise.kernel.log.Phases;
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
@@ -11,6 +12,8 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +35,9 @@ final class CapturingExecutionControl extends LocalExecutionControl {
     private static final Method TRAMPOLINE = ValueCapture.trampoline();
     private final OutputLimit limit;
     private final StaleValues stale = new StaleValues();
+    /** Set only while {@link #peek} runs, on the evaluator's thread. */
+    private Predicate<Object> peeking;
+    private Peeked peeked;
 
     CapturingExecutionControl(OutputLimit limit) {
         this.limit = limit;
@@ -39,12 +45,14 @@ final class CapturingExecutionControl extends LocalExecutionControl {
 
     @Override
     public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        Phases.mark("javac"); // JShell's parse, analysis and compilation since the last mark
         super.load(Stream.of(classes)
                 .map(c -> new ClassBytecodes(c.name(), ExitCallRewriter.rewrite(c.bytecodes())))
                 .toArray(ClassBytecodes[]::new));
         for (ClassBytecodes c : classes) {
             stale.loaded(c.name(), c.bytecodes());
         }
+        Phases.mark("load");
     }
 
     /**
@@ -80,10 +88,67 @@ final class CapturingExecutionControl extends LocalExecutionControl {
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
+        Phases.mark("jshell");
         ValueCapture.arm(doitMethod, this::shown);
         String text = super.invoke(TRAMPOLINE);
-        // Objects whose toString() is huge: JShell has built the text; send only its first part.
+        Phases.mark("run");
+        return bounded(text);
+    }
+
+    /** Objects whose toString() is huge: JShell has built the text; send only its first part. */
+    private String bounded(String text) {
         return text.length() > (long) limit.chars() + 200 ? clip(text, text.length()) : text;
+    }
+
+    /**
+     * A variable's value and its text exactly as evaluating its name would give them.
+     *
+     * @param object the value
+     * @param text the text, as JShell reports it for an evaluated value
+     */
+    record Peeked(Object object, String text) {}
+
+    /**
+     * Reads a variable through {@code read}, a call of {@link jdk.jshell.JShell#varValue} (which calls
+     * {@link #varValue} with the variable's current wrapper class), and describes it the way
+     * {@link #invoke} describes a value, provided {@code describable} accepts it. Runs no code of the cells.
+     *
+     * @param read calls {@code JShell.varValue} for the variable
+     * @param describable whether the value may be described here
+     * @return the value and its text, or empty when it could not be read or is not describable
+     */
+    Optional<Peeked> peek(Supplier<String> read, Predicate<Object> describable) {
+        peeking = describable;
+        peeked = null;
+        try {
+            String text = read.get();
+            return peeked == null ? Optional.empty() : Optional.of(new Peeked(peeked.object(), text));
+        } finally {
+            peeking = null;
+            peeked = null;
+        }
+    }
+
+    @Override
+    public String varValue(String className, String varName) throws RunException, EngineTerminationException, InternalException {
+        Predicate<Object> describable = peeking;
+        if (describable == null) {
+            return super.varValue(className, varName);
+        }
+        Object value;
+        try {
+            Field field = findClass(className).getDeclaredField(varName);
+            field.setAccessible(true);
+            value = field.get(null);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return ""; // nothing peeked: the cell is evaluated instead
+        }
+        if (!describable.test(value)) {
+            return "";
+        }
+        String text = bounded(valueString(shown(value)));
+        peeked = new Peeked(value, text);
+        return text; // JShell.varValue cleans it as it cleans an evaluated value's text
     }
 
     /** What JShell should describe: the value, or for a huge string or array a stand-in with a bounded text. */

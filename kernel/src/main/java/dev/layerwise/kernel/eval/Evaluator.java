@@ -1,5 +1,6 @@
 package dev.layerwise.kernel.eval;
 
+import dev.layerwise.kernel.log.Phases;
 import dev.layerwise.runtime.Layerwise;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
@@ -38,6 +40,12 @@ public final class Evaluator implements AutoCloseable {
     private volatile List<String> imports = List.of();
     private final List<String> addedClassPath = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int cells;
+    /** How long after a cell the warm-up waits before compiling again: cells sent in a row never queue behind it. */
+    static final long WARM_UP_QUIET_MS = 250;
+    private final CellTraffic traffic = new CellTraffic(WARM_UP_QUIET_MS);
+    private final AtomicInteger warmUpsDone = new AtomicInteger();
+    private boolean showVariablesDirectly = true;
+    private int variablesShownDirectly;
 
     /** Where a snippet came from, for tracebacks. */
     record SnippetOrigin(String cell, int offset, int cellNumber) {}
@@ -86,7 +94,17 @@ public final class Evaluator implements AutoCloseable {
                     }
                 }
             }
-            shell.eval("int $layerwiseWarmUp = 1 + 1;");
+            // A declaration and an expression, dropped again: every live variable is imported into each later
+            // snippet's wrapper, so nothing of the warm-up is left for the cells to compile against.
+            List<Snippet> warmUps = new ArrayList<>();
+            for (String warm : List.of("int $layerwiseWarmUp = 1 + 1;", "$layerwiseWarmUp * 2")) {
+                for (SnippetEvent e : shell.eval(warm)) {
+                    if (e.causeSnippet() == null && e.snippet() instanceof VarSnippet) {
+                        warmUps.add(0, e.snippet());
+                    }
+                }
+            }
+            warmUps.forEach(shell::drop);
             shell.sourceCodeAnalysis().analyzeCompletion("1 + 1");
             imports = List.copyOf(imps);
             ready.complete(shell);
@@ -98,17 +116,22 @@ public final class Evaluator implements AutoCloseable {
 
     /**
      * Compiles small throwaway snippets so the JIT has compiled javac's hot paths before the user's
-     * cells need them; each takes the lock briefly, so a real request waits at most one snippet.
+     * cells need them. It yields to cells: while one is waiting or running, and for
+     * {@value #WARM_UP_QUIET_MS} ms after one, it compiles nothing (the user's own cells warm the
+     * JIT then), so a cell waits for at most the one snippet being compiled when it arrived.
      *
      * @param snippets how many to evaluate
      */
     public void warmUpCompiler(int snippets) {
         JShell shell = shell();
-        for (int i = 0; i < snippets; i++) {
+        for (int i = 0; i < snippets; ) {
+            if (!traffic.awaitQuiet()) {
+                return;
+            }
             lock.lock();
             try {
-                if (interrupter.running()) {
-                    return;
+                if (traffic.cellInFlight()) {
+                    continue; // a cell came in while this thread waited for the lock: it goes first
                 }
                 shell.sourceCodeAnalysis().analyzeCompletion(i + " * 2");
                 for (SnippetEvent e : shell.eval(i + " * 2")) {
@@ -116,11 +139,41 @@ public final class Evaluator implements AutoCloseable {
                         shell.drop(e.snippet());
                     }
                 }
+                i++;
+                warmUpsDone.incrementAndGet();
             } finally {
                 releaseStale(shell);
                 lock.unlock();
             }
         }
+    }
+
+    /**
+     * For tests that compare the two paths: whether a snippet that only names a variable is shown by
+     * {@link ShownVariable} (the default) or evaluated by JShell.
+     */
+    void showVariablesDirectly(boolean on) {
+        lock.lock();
+        try {
+            showVariablesDirectly = on;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return how many snippets {@link ShownVariable} has shown */
+    int variablesShownDirectly() {
+        lock.lock();
+        try {
+            return variablesShownDirectly;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return how many warm-up snippets have been compiled so far */
+    int warmUpsDone() {
+        return warmUpsDone.get();
     }
 
     /** @return JShell, waiting for {@link #start()} to finish */
@@ -156,13 +209,24 @@ public final class Evaluator implements AutoCloseable {
      * @return the outcome
      */
     public CellOutcome evaluate(String code) {
+        traffic.began();
+        try {
+            return evaluateNow(code);
+        } finally {
+            traffic.ended();
+        }
+    }
+
+    private CellOutcome evaluateNow(String code) {
         interrupter.cellAccepted();
         JShell shell = shell();
         lock.lock();
         try {
             int cellNumber = ++cells;
             ErrorFormatter errors = new ErrorFormatter(code, origins);
+            Phases.mark("lock");
             Snippets.Split split = Snippets.split(shell.sourceCodeAnalysis(), code, 0);
+            Phases.mark("split");
             MemoryReserve.restore();
             interrupter.cellStarted();
             CellOutcome last = CellOutcome.nothing();
@@ -174,7 +238,13 @@ public final class Evaluator implements AutoCloseable {
                     if (interrupter.interrupted()) {
                         return CellOutcome.failed(interrupter.report(line, false));
                     }
-                    last = evalSnippet(shell, s, code, cellNumber, errors, declared);
+                    Optional<CellOutcome> shown = showVariablesDirectly
+                            ? ShownVariable.show(shell, engine.generated(), s) : Optional.empty();
+                    if (shown.isPresent()) {
+                        variablesShownDirectly++;
+                        Phases.mark("shown");
+                    }
+                    last = shown.isPresent() ? shown.get() : evalSnippet(shell, s, code, cellNumber, errors, declared);
                     if (!last.ok()) {
                         return CellOutcome.failed(interrupter.interrupted()
                                 ? interrupter.reportAfter(line, interrupter.forced(), last.error())
@@ -200,6 +270,7 @@ public final class Evaluator implements AutoCloseable {
         } finally {
             releaseStale(shell);
             lock.unlock();
+            Phases.mark("stale");
         }
     }
 
@@ -215,7 +286,9 @@ public final class Evaluator implements AutoCloseable {
     private CellOutcome evalSnippet(JShell shell, SourceSnippet s, String cell, int cellNumber, ErrorFormatter errors,
             List<String> declared) {
         ValueCapture.arm(null);
+        Phases.mark("prepare");
         List<SnippetEvent> events = shell.eval(s.source());
+        Phases.mark("jshell");
         CellOutcome outcome = CellOutcome.nothing();
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) {
@@ -253,6 +326,7 @@ public final class Evaluator implements AutoCloseable {
                 // $1, $2, ... would make each evaluation slower than the last. The value object was
                 // captured above; the notebook has no use for JShell's $N names.
                 shell.drop(snippet);
+                Phases.mark("drop");
             }
         }
         return outcome;

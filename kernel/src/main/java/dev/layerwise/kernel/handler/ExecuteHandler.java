@@ -8,6 +8,7 @@ import dev.layerwise.display.MimeBundle;
 import dev.layerwise.kernel.display.KernelDisplaySink;
 import dev.layerwise.kernel.eval.CellOutcome;
 import dev.layerwise.kernel.eval.ErrorReport;
+import dev.layerwise.kernel.log.Phases;
 import dev.layerwise.kernel.protocol.Handler;
 import dev.layerwise.kernel.protocol.Json;
 import dev.layerwise.kernel.protocol.Request;
@@ -44,6 +45,7 @@ public final class ExecuteHandler implements Handler {
         if (!silent) {
             request.publish("execute_input", Map.of("code", code, "execution_count", count));
         }
+        Phases.mark("input");
         services.router().begin(request.message(), silent);
         beginInput(request, Json.bool(c, "allow_stdin", false));
         CellOutcome outcome;
@@ -62,7 +64,9 @@ public final class ExecuteHandler implements Handler {
             if (outcome.hasValue() && !silent && !(outcome.value() instanceof DisplayHandle)) {
                 Map<String, Object> result = KernelDisplaySink.content(render(outcome));
                 result.put("execution_count", count);
+                Phases.mark("render");
                 request.publish("execute_result", result);
+                Phases.mark("result");
             }
             reply.put("status", "ok");
             reply.put("user_expressions", userExpressions(Json.obj(c, "user_expressions")));
@@ -80,7 +84,9 @@ public final class ExecuteHandler implements Handler {
         if (!outcome.ok() && !silent && Json.bool(c, "stop_on_error", true)) {
             request.abortQueuedExecutions();
         }
+        Phases.mark("finish");
         request.reply(reply);
+        Phases.mark("reply");
     }
 
     /** {@code System.in} asks the front end that sent the cell, if it takes input. */

@@ -6,7 +6,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * The kernel's own log: lines on the process's original standard error, which Jupyter shows in
- * the terminal that started it (never in a notebook). {@code LAYERWISE_KERNEL_DEBUG=1} adds debug lines.
+ * the terminal that started it (never in a notebook). {@code LAYERWISE_KERNEL_DEBUG=1} adds debug lines;
+ * {@code LAYERWISE_KERNEL_TIMING=1} adds one line per request saying where its time went ({@link Phases}).
  */
 public final class Log {
     private static final PrintStream ERR = System.err;

@@ -1,6 +1,7 @@
 package dev.layerwise.kernel.protocol;
 
 import dev.layerwise.kernel.log.Log;
+import dev.layerwise.kernel.log.Phases;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
@@ -63,9 +64,14 @@ public final class RequestLoop implements Runnable {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    Message message = decode(receive(0));
+                    List<byte[]> frames = receive(0);
+                    long received = System.nanoTime();
+                    Message message = decode(frames);
                     if (message != null) {
+                        Phases.begin(message.type(), received);
+                        Phases.mark("decode");
                         dispatch(message);
+                        Phases.end();
                     }
                 } catch (VirtualMachineError e) {
                     // The heap filled up or the stack overflowed outside a cell (a cell's own fault is its
@@ -176,12 +182,14 @@ public final class RequestLoop implements Runnable {
             return;
         }
         iopub.status("busy", message);
+        Phases.mark("busy");
         try {
             handler.handle(request);
         } catch (Exception | LinkageError | VirtualMachineError e) {
             answerFailure(request, message, e);
         } finally {
             iopub.status("idle", message);
+            Phases.mark("idle");
         }
         for (Message next : request.queuedToAbort()) {
             if (next.type().equals("execute_request")) {
