@@ -12,8 +12,9 @@ import dev.layerwise.nn.Shapes;
 
 /**
  * A set of examples copied once to the device: features [n, ...] as float32, labels as int64 and
- * targets as float32 when the set has them. Each epoch sends its order to the device,
- * and each batch gathers its rows.
+ * targets as float32 when the set has them, each written in one bulk copy into memory the engine
+ * allocated ({@link HostArrays}). Each epoch sends its order to the device, and each batch gathers
+ * its rows.
  */
 final class DeviceData implements AutoCloseable {
     private final NDArray features;
