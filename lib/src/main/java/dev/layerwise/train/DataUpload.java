@@ -93,9 +93,29 @@ final class DataUpload {
         }
     }
 
-    /** Drops the copy: freed now if it exists, or as soon as it does. */
+    /**
+     * Drops the copy: freed now if it exists, or as soon as it does. A copy being made is waited for,
+     * so that its memory is never written after its manager is closed.
+     */
     synchronized void cancel() {
         cancelled = true;
+        if (!claimed) { // never begun: it never will be
+            claimed = true;
+            done = true;
+            notifyAll();
+            return;
+        }
+        boolean interrupted = false;
+        while (!done) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         if (result != null) {
             result.close();
             result = null;
@@ -108,11 +128,6 @@ final class DataUpload {
                 return;
             }
             claimed = true;
-            if (cancelled) { // dropped before it began: nothing to copy
-                done = true;
-                notifyAll();
-                return;
-            }
         }
         DeviceData made = null;
         RuntimeException failed = null;

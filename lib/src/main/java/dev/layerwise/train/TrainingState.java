@@ -56,7 +56,11 @@ final class TrainingState implements AutoCloseable {
         // a learner on any device and stays valid when the learner moves.
         this.manager = NDManager.newBaseManager(Device.cpu());
         NDManager owned = manager;
-        this.cleanable = CLEANER.register(this, owned::close);
+        DeviceDataCache copies = deviceData;
+        this.cleanable = CLEANER.register(this, () -> {
+            copies.clear(); // a background copy still writing finishes before its memory goes
+            owned.close();
+        });
         prefetchData();
     }
 

@@ -2,6 +2,7 @@ package dev.layerwise.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,6 +83,21 @@ class FirstEpochDataCopyTest {
         assertTrue(learner.state().upload(data.test().train()).isDone(), "the test set was copied after it");
         assertEquals(0, learner.step(), "nothing was trained to get there");
         learner.close();
+    }
+
+    @Test
+    void closingALearnerWhileItsDataIsCopiedWaitsForTheCopyAndDropsIt() {
+        Dataset data = Datasets.fashionMnist();
+        Learner learner = Learner.of(Net.input(784).dense(10), data);
+        DataUpload train = learner.state().upload(data.train());
+        learner.close(); // the copy is under way, or queued
+        assertTrue(train.isDone(), "close waited for the copy under way, or dropped it before it began");
+        String message = assertThrows(IllegalStateException.class, train::await).getMessage();
+        assertTrue(message.contains("dropped"), message);
+        Learner next = Learner.of(Net.input(784).dense(10), data.subset(500)).quiet();
+        next.fit(1); // the copier thread serves the next learner
+        assertEquals(1, next.epoch());
+        next.close();
     }
 
     @Test
