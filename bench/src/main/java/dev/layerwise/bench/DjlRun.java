@@ -57,19 +57,23 @@ final class DjlRun {
                 }
             }
             long t0 = System.nanoTime(); // the first epoch: from the data set's NDArrays to the epoch's end
+            double c0 = RunResult.threadCpu();
             ArrayDataset train = dataset(manager, data.trainX, data.trainY, sample, w.batchSize);
             try (Model model = model(w); Trainer trainer = trainer(model, w, sample)) {
                 StatsByHand stats = w.recordsGradients ? new StatsByHand(model.getBlock()) : null;
                 epoch(trainer, train, stats);
                 double first = (System.nanoTime() - t0) / 1e9;
+                double firstCpu = RunResult.threadCpu() - c0;
                 double accuracy = accuracy(manager, model.getBlock(), data, sample);
                 long t1 = System.nanoTime();
+                double c1 = RunResult.threadCpu();
                 for (int e = 0; e < steadyEpochs; e++) {
                     epoch(trainer, train, stats);
                 }
                 double steady = steadyEpochs == 0 ? first : (System.nanoTime() - t1) / 1e9;
-                return new RunResult("djl", w, threads, data.trainSize(), first, steady, steadyEpochs, accuracy,
-                        w.net().paramCount(), seed);
+                double steadyCpu = steadyEpochs == 0 ? firstCpu : RunResult.threadCpu() - c1;
+                return new RunResult("djl", w, threads, data.trainSize(), first, steady, steadyEpochs, firstCpu,
+                        steadyCpu, accuracy, w.net().paramCount(), seed);
             }
         }
     }

@@ -29,20 +29,24 @@ final class LayerwiseRun {
         // The first epoch's clock starts before Learner.of: whatever the learner does to get the data
         // into native memory (copy, background copy, waiting for it) falls inside it.
         long t0 = System.nanoTime();
+        double c0 = RunResult.threadCpu();
         try (Learner learner = learner(w, data).seed(seed)) {
             learner.fit(1);
             double first = (System.nanoTime() - t0) / 1e9;
+            double firstCpu = RunResult.threadCpu() - c0;
             if (w.recordsGradients && learner.gradients().rows().isEmpty()) {
                 throw new IllegalStateException("the gradient recorder recorded nothing");
             }
             double accuracy = learner.evaluate().accuracy(); // after one epoch, as on the other sides
             long t1 = System.nanoTime();
+            double c1 = RunResult.threadCpu();
             for (int e = 0; e < steadyEpochs; e++) {
                 learner.fit(1);
             }
             double steady = steadyEpochs == 0 ? first : (System.nanoTime() - t1) / 1e9;
-            return new RunResult("layerwise", w, threads, data.size(), first, steady, steadyEpochs, accuracy,
-                    w.net().paramCount(), seed);
+            double steadyCpu = steadyEpochs == 0 ? firstCpu : RunResult.threadCpu() - c1;
+            return new RunResult("layerwise", w, threads, data.size(), first, steady, steadyEpochs, firstCpu, steadyCpu,
+                    accuracy, w.net().paramCount(), seed);
         }
     }
 

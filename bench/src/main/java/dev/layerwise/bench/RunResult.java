@@ -7,10 +7,17 @@ import java.util.Locale;
  * epoch, timed from the moment the data set becomes tensors (the copy into native memory included)
  * to the end of that epoch; then the steady epochs after it, their wall time and throughput; the
  * test accuracy after the first epoch; and the seed it ran with. With no steady epochs asked for,
- * the steady figures are the first epoch's.
+ * the steady figures are the first epoch's. Each span also has the training thread's CPU time, which a
+ * busy machine disturbs far less than wall time.
  */
 record RunResult(String impl, Workload workload, int threads, int examples, double firstSeconds, double seconds,
-                 int steadyEpochs, double testAccuracy, long parameters, long seed) {
+                 int steadyEpochs, double firstCpuSeconds, double cpuSeconds, double testAccuracy, long parameters,
+                 long seed) {
+
+    /** CPU time of the calling thread so far, in seconds: the training thread's own work, whatever else the machine runs. */
+    static double threadCpu() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
+    }
 
     double examplesPerSecond() {
         return examples * Math.max(1, steadyEpochs) / seconds;
@@ -19,8 +26,9 @@ record RunResult(String impl, Workload workload, int threads, int examples, doub
     String json() {
         return String.format(Locale.ROOT, "{\"impl\": \"%s\", \"workload\": \"%s\", \"threads\": %d, \"examples\": %d,"
                         + " \"first_seconds\": %.4f, \"seconds\": %.4f, \"steady_epochs\": %d, \"examples_per_s\": %.1f,"
+                        + " \"first_cpu_seconds\": %.4f, \"cpu_seconds\": %.4f,"
                         + " \"accuracy\": %.4f, \"params\": %d, \"seed\": %d}",
                 impl, workload.id(), threads, examples, firstSeconds, seconds, steadyEpochs, examplesPerSecond(),
-                testAccuracy, parameters, seed);
+                firstCpuSeconds, cpuSeconds, testAccuracy, parameters, seed);
     }
 }
