@@ -7,6 +7,7 @@ import java.util.Map;
  * Entry point of the benchmark JVMs that {@code bench/run} starts, one measurement per process:
  * <pre>
  *   train  --impl layerwise|djl --workload mlp|lenet|sigmoid [--threads 2] [--examples 0] [--warmup 30] [--epochs 1]
+ *          (a fresh model's first epoch, then --epochs steady epochs; 0 = the first only)
  *          [--seed 42]
  *   matmul [--threads 2] [--size 1024] [--repeats 10]
  *   memory [--threads 2] [--examples 10000] [--fits 10]

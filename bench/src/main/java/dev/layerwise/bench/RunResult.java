@@ -3,20 +3,32 @@ package dev.layerwise.bench;
 import java.util.Locale;
 
 /**
- * One timed training run, printed as one JSON line for {@code bench/run}: the measured epoch's
- * wall time (warm-up excluded), its throughput, the test accuracy after it, and the seed it ran with.
+ * One timed training run, printed as one JSON line for {@code bench/run}: a fresh model's first
+ * epoch, timed from the moment the data set becomes tensors (the copy into native memory included)
+ * to the end of that epoch; then the steady epochs after it, their wall time and throughput; the
+ * test accuracy after the first epoch; and the seed it ran with. With no steady epochs asked for,
+ * the steady figures are the first epoch's. Each span also has the training thread's CPU time, which a
+ * busy machine disturbs far less than wall time.
  */
-record RunResult(String impl, Workload workload, int threads, int examples, double seconds, double testAccuracy,
-                 long parameters, long seed) {
+record RunResult(String impl, Workload workload, int threads, int examples, double firstSeconds, double seconds,
+                 int steadyEpochs, double firstCpuSeconds, double cpuSeconds, double testAccuracy, long parameters,
+                 long seed) {
+
+    /** CPU time of the calling thread so far, in seconds: the training thread's own work, whatever else the machine runs. */
+    static double threadCpu() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
+    }
 
     double examplesPerSecond() {
-        return examples / seconds;
+        return examples * Math.max(1, steadyEpochs) / seconds;
     }
 
     String json() {
         return String.format(Locale.ROOT, "{\"impl\": \"%s\", \"workload\": \"%s\", \"threads\": %d, \"examples\": %d,"
-                        + " \"seconds\": %.4f, \"examples_per_s\": %.1f, \"accuracy\": %.4f, \"params\": %d,"
-                        + " \"seed\": %d}",
-                impl, workload.id(), threads, examples, seconds, examplesPerSecond(), testAccuracy, parameters, seed);
+                        + " \"first_seconds\": %.4f, \"seconds\": %.4f, \"steady_epochs\": %d, \"examples_per_s\": %.1f,"
+                        + " \"first_cpu_seconds\": %.4f, \"cpu_seconds\": %.4f,"
+                        + " \"accuracy\": %.4f, \"params\": %d, \"seed\": %d}",
+                impl, workload.id(), threads, examples, firstSeconds, seconds, steadyEpochs, examplesPerSecond(),
+                firstCpuSeconds, cpuSeconds, testAccuracy, parameters, seed);
     }
 }

@@ -451,6 +451,21 @@ public final class Examples {
         return features;
     }
 
+    /** The stored target array, shared, or null; rows of {@link #targetSize()} at {@link #physicalRow(int)}. */
+    float[] targetArray() {
+        return targets;
+    }
+
+    /** The stored row of example i: features at {@code physicalRow(i) × sampleSize()}, its label at the same index. */
+    int physicalRow(int i) {
+        return physical(i);
+    }
+
+    /** True when the examples are stored rows {@code start … start + size() - 1}, one run of memory. */
+    boolean storedInOneRun() {
+        return rows == null;
+    }
+
     /** Where example i's features start in {@link #featureArray()}. */
     int offsetOf(int i) {
         return physical(i) * sampleSize;

@@ -5,14 +5,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import dev.layerwise.data.ExampleBuffers;
 import dev.layerwise.data.Examples;
 import dev.layerwise.engine.Torch;
 import dev.layerwise.nn.Shapes;
 
 /**
  * A set of examples copied once to the device: features [n, ...] as float32, labels as int64 and
- * targets as float32 when the set has them. Each epoch sends its order to the device,
- * and each batch gathers its rows.
+ * targets as float32 when the set has them, each written in one bulk copy into memory the engine
+ * allocated ({@link HostArrays}). Each epoch sends its order to the device, and each batch gathers
+ * its rows.
  */
 final class DeviceData implements AutoCloseable {
     private final NDArray features;
@@ -20,38 +22,61 @@ final class DeviceData implements AutoCloseable {
     private final NDArray targets;
     private final int classes;
 
+    /** Copies the examples to the device: see {@link #onHost(Examples, NDManager)}, then one move for a GPU. */
     DeviceData(Examples examples, NDManager manager, Device device) {
-        int n = examples.size();
-        int[] rows = new int[n];
-        for (int i = 0; i < n; i++) {
-            rows[i] = i;
-        }
-        this.classes = examples.numClasses();
-        float[] x = new float[Math.multiplyExact(n, examples.sampleSize())];
-        examples.copyFeatures(rows, x, 0);
-        this.features = upload(manager, x, Shapes.batched(n, Shapes.of(examples.sampleShape())), device);
-        if (examples.hasLabels()) {
-            int[] y = new int[n];
-            examples.copyLabels(rows, y, 0);
-            long[] y64 = new long[n];
-            for (int i = 0; i < n; i++) {
-                y64[i] = y[i];
-            }
-            this.labels = manager.create(y64).toDevice(device, false);
-        } else {
-            this.labels = null;
-        }
-        if (examples.hasTargets()) {
-            float[] t = new float[Math.multiplyExact(n, examples.targetSize())];
-            examples.copyTargets(rows, t, 0);
-            this.targets = upload(manager, t, Shapes.batched(n, Shapes.of(examples.targetShape())), device);
-        } else {
-            this.targets = null;
-        }
+        this(onHost(examples, manager), device);
     }
 
-    private static NDArray upload(NDManager manager, float[] values, long[] shape, Device device) {
-        return manager.create(values, new Shape(shape)).toDevice(device, false);
+    private DeviceData(DeviceData host, Device device) {
+        this.classes = host.classes;
+        this.features = moved(host.features, device);
+        this.labels = moved(host.labels, device);
+        this.targets = moved(host.targets, device);
+    }
+
+    private DeviceData(NDArray features, NDArray labels, NDArray targets, int classes) {
+        this.features = features;
+        this.labels = labels;
+        this.targets = targets;
+        this.classes = classes;
+    }
+
+    /**
+     * The examples in native CPU memory, one bulk copy per array. It makes no engine computation, so
+     * it may run on a thread of its own (see {@link DataUpload}) while training uses the engine.
+     */
+    static DeviceData onHost(Examples examples, NDManager manager) {
+        int n = examples.size();
+        NDArray x = HostArrays.floats(manager, Shapes.batched(n, Shapes.of(examples.sampleShape())),
+                b -> ExampleBuffers.features(examples, b));
+        NDArray y = examples.hasLabels() ? HostArrays.longs(manager, new long[] {n}, b -> ExampleBuffers.labels(examples, b))
+                : null;
+        NDArray t = examples.hasTargets() ? HostArrays.floats(manager,
+                Shapes.batched(n, Shapes.of(examples.targetShape())), b -> ExampleBuffers.targets(examples, b)) : null;
+        return new DeviceData(x, y, t, examples.numClasses());
+    }
+
+    /** A CPU copy on the CPU is the array itself; on another device the copy replaces it. */
+    private static NDArray moved(NDArray a, Device device) {
+        if (a == null || a.getDevice().equals(device)) {
+            return a;
+        }
+        NDArray there = a.toDevice(device, false);
+        a.close();
+        return there;
+    }
+
+    /** One batch of the examples gathered on the host, in the order's positions {@code from} to {@code to}. */
+    static Batch hostBatch(Examples examples, int[] order, int from, int to, NDManager manager) {
+        int b = to - from;
+        NDArray x = HostArrays.floats(manager, Shapes.batched(b, Shapes.of(examples.sampleShape())),
+                buf -> ExampleBuffers.features(examples, order, from, to, buf));
+        NDArray y = examples.hasLabels() ? HostArrays.longs(manager, new long[] {b},
+                buf -> ExampleBuffers.labels(examples, order, from, to, buf)) : null;
+        NDArray t = examples.hasTargets() ? HostArrays.floats(manager,
+                Shapes.batched(b, Shapes.of(examples.targetShape())),
+                buf -> ExampleBuffers.targets(examples, order, from, to, buf)) : null;
+        return new Batch(x, new BatchTargets(y, t, examples.numClasses(), b));
     }
 
     /** The arrays this set holds on the device, in a fixed order: features, labels, targets (present ones). */

@@ -9,34 +9,65 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The example sets a learner has copied to its device: the training set and the last few evaluation
- * sets, so that each epoch does not copy them again and old evaluation sets do not pile up.
+ * The example sets a learner has copied to its device, or is copying in the background: the training
+ * set and the last few evaluation sets, so that each epoch does not copy them again and old
+ * evaluation sets do not pile up.
  */
 final class DeviceDataCache {
     /** The training set and up to three evaluation sets. */
     private static final int KEPT = 4;
-    private final Map<Examples, DeviceData> sets = new LinkedHashMap<>();
+    private final Map<Examples, DataUpload> sets = new LinkedHashMap<>();
 
-    /** @return the examples on the device, copied there now if they are not yet */
+    /** Starts copying a set into native CPU memory on the background thread, unless it is there or on its way. */
+    void prefetch(Examples examples, Examples train, NDManager manager) {
+        upload(examples, train, manager);
+    }
+
+    /** @return the set's copy into native CPU memory, started in the background now if there is none */
+    DataUpload upload(Examples examples, Examples train, NDManager manager) {
+        DataUpload u = sets.get(examples);
+        if (u == null) {
+            makeRoom(train);
+            u = DataUpload.start(examples, manager);
+            sets.put(examples, u);
+        }
+        return u;
+    }
+
+    /** Replaces a set's copy with one made only when awaited: for tests of the first steps' host path. */
+    void copyOnDemand(Examples examples, NDManager manager) {
+        DataUpload old = sets.put(examples, DataUpload.onDemand(examples, manager));
+        if (old != null) {
+            old.cancel();
+        }
+    }
+
+    /** @return the examples on the device, copied there now (or the background copy awaited) if they are not yet */
     DeviceData get(Examples examples, Examples train, NDManager manager, Device device) {
-        DeviceData d = sets.get(examples);
-        if (d == null) {
-            if (sets.size() >= KEPT) {
-                Examples oldest = sets.keySet().stream().filter(e -> !e.equals(train)).findFirst().orElseThrow();
-                sets.remove(oldest).close();
-            }
+        DataUpload u = sets.get(examples);
+        if (u == null) {
+            makeRoom(train);
+            DeviceData d;
             try (NDScope scope = new NDScope()) {
                 d = new DeviceData(examples, manager, device);
                 NDScope.unregister(d.arrays());
             }
-            sets.put(examples, d);
+            u = DataUpload.of(d);
+            sets.put(examples, u);
         }
-        return d;
+        return u.await();
     }
 
-    /** Frees every copy; the next use copies again (to the learner's device at that time). */
+    private void makeRoom(Examples train) {
+        if (sets.size() >= KEPT) {
+            Examples oldest = sets.keySet().stream().filter(e -> !e.equals(train)).findFirst().orElseThrow();
+            sets.remove(oldest).cancel();
+        }
+    }
+
+    /** Frees every copy (a copy still being made is freed when it is done); the next use copies again. */
     void clear() {
-        sets.values().forEach(DeviceData::close);
+        sets.values().forEach(DataUpload::cancel);
         sets.clear();
     }
 }

@@ -57,8 +57,8 @@ public final class Learner extends LearnerSettings implements Displayable, AutoC
     }
 
     /**
-     * A learner for a net and its data, with softmax cross-entropy and SGD at rate 0.1 until told.
-     *
+     * A learner for a net and its data, with softmax cross-entropy and SGD at rate 0.1 until told. The
+     * data starts going into native memory at once, in the background, so the first {@code fit} does not wait.
      * @param net the network
      * @param data the training data (and its test set, if it has one)
      * @return the learner

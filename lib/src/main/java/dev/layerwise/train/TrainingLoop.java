@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import dev.layerwise.data.Dataset;
-import dev.layerwise.data.Examples;
 import dev.layerwise.engine.Torch;
 import dev.layerwise.interrupt.Interrupts;
 import dev.layerwise.loss.Loss;
@@ -59,19 +58,16 @@ final class TrainingLoop {
         int epoch = state.epoch() + 1;
         run.startEpoch(epoch);
         callbacks.fire(Event.EPOCH_START, run);
-        DeviceData train = state.deviceData(data.train()); // uploaded once per learner, not timed
         long examples = 0;
         long start = System.nanoTime();
-        try (NDScope epochScope = new NDScope()) {
-            Examples epochSet = data.epochExamples(epoch - 1); // train() itself, or this epoch's augmented copy
-            DeviceData source = epochSet == data.train() ? train : new DeviceData(epochSet, state.manager(), learner.device());
-            DeviceData.Ordered ordered = source.ordered(data.epochOrder(epoch - 1));
+        try (NDScope epochScope = new NDScope();
+                EpochBatches batches = EpochBatches.of(state, data, epoch - 1, learner.device())) {
             int n = data.size();
             int batchSize = data.batchSize();
             for (int b = 0; b < run.batchesPerEpoch() && !run.stopChecked(); b++) {
                 int from = b * batchSize;
                 int to = Math.min(n, from + batchSize);
-                step(ordered, from, to, b + 1, run);
+                step(batches, from, to, b + 1, run);
                 examples += to - from;
             }
         }
@@ -92,14 +88,14 @@ final class TrainingLoop {
         }
     }
 
-    private void step(DeviceData.Ordered ordered, int from, int to, int batch, FitRun run) {
+    private void step(EpochBatches batches, int from, int to, int batch, FitRun run) {
         Optimizer optimizer = learner.optimizer();
         Loss loss = learner.loss();
         long t = state.optimizerStep();
         ScheduleCheck.requireAt("fit", state.step() + 1, optimizer, t); // before any native work of this step
         Model model = state.model();
         try (NDScope scope = new NDScope()) {
-            DeviceData.Batch rows = ordered.batch(from, to);
+            DeviceData.Batch rows = batches.batch(from, to);
             run.startStep(state.step() + 1, batch, rows, optimizer, t);
             callbacks.fire(Event.BATCH_START, run);
             boolean fused = loss.fusesFinalSigmoid() && model.endsWithSigmoid();

@@ -56,7 +56,29 @@ final class TrainingState implements AutoCloseable {
         // a learner on any device and stays valid when the learner moves.
         this.manager = NDManager.newBaseManager(Device.cpu());
         NDManager owned = manager;
-        this.cleanable = CLEANER.register(this, owned::close);
+        DeviceDataCache copies = deviceData;
+        this.cleanable = CLEANER.register(this, () -> {
+            copies.clear(); // a background copy still writing finishes before its memory goes
+            owned.close();
+        });
+        prefetchData();
+    }
+
+    /**
+     * Starts copying the training set (unless it is augmented anew each epoch) and the held-out set
+     * into native memory on a background thread, so that they are usually there by the first
+     * {@code fit} (in a notebook, the next cell); on the CPU only, where the copy is the whole cost.
+     */
+    private void prefetchData() {
+        if (!Device.Type.CPU.equals(device.getDeviceType())) {
+            return;
+        }
+        if (data.augmentation().isEmpty()) {
+            deviceData.prefetch(data.train(), data.train(), manager);
+        }
+        if (data.hasHeldOut()) {
+            deviceData.prefetch(data.heldOut().train(), data.train(), manager);
+        }
     }
 
     /** The model, drawn from the initializers with the seed on first use. */
@@ -110,8 +132,7 @@ final class TrainingState implements AutoCloseable {
         model = null;
         clearOptimizerState();
         restartScheduleClock();
-        rateFactor = 1;
-        deviceData.clear();
+        rateFactor = 1; // the data's copy stays: the seed draws weights and masks, not the data
     }
 
     /** @return whether there was state to drop (momentum and the like) */
@@ -153,8 +174,19 @@ final class TrainingState implements AutoCloseable {
         return dataOwner != null ? dataOwner.deviceData(examples) : deviceData.get(examples, data.train(), manager, device);
     }
 
+    /** The copy of a set into native CPU memory, possibly still being made in the background. */
+    DataUpload upload(Examples examples) {
+        return dataOwner != null ? dataOwner.upload(examples) : deviceData.upload(examples, data.train(), manager);
+    }
+
+    /** Makes a set's native copy only when it is awaited: for tests of the first steps' host path. */
+    void copyOnDemand(Examples examples) {
+        deviceData.copyOnDemand(examples, manager);
+    }
+
     /** Reads another state's device data instead of copying the data again: for a short-lived twin on the same device. */
     void borrowDeviceData(TrainingState owner) {
+        deviceData.clear(); // its own copies, begun when it was made, are not needed
         dataOwner = owner;
     }
 
