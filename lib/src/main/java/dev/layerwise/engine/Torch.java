@@ -161,6 +161,30 @@ public final class Torch {
     }
 
     /**
+     * The arrays' values one after another in one flat array (a native copy), so that they can be
+     * read back to Java in one transfer instead of one per array.
+     *
+     * @param arrays arrays of one type on one device, in order
+     * @return a new 1-D array of all their values
+     */
+    public static NDArray flatConcat(java.util.List<NDArray> arrays) {
+        PtNDArray[] flat = new PtNDArray[arrays.size()];
+        try (NoGrad ignored = noGrad()) { // parameters require gradients: record nothing
+            for (int i = 0; i < flat.length; i++) {
+                PtNDArray a = pt(arrays.get(i));
+                flat[i] = a.getShape().dimension() == 1 ? a : JniUtils.flatten(a, 0, -1);
+            }
+            return JniUtils.cat(flat, 0);
+        } finally {
+            for (int i = 0; i < flat.length; i++) {
+                if (flat[i] != null && flat[i] != arrays.get(i)) {
+                    flat[i].close(); // views, freed at once rather than with the step
+                }
+            }
+        }
+    }
+
+    /**
      * Rows of a 2-D table picked by an index vector, as an embedding lookup ({@code index_select}
      * on dimension 0): much faster than DJL's general advanced indexing for a batch of rows.
      *
