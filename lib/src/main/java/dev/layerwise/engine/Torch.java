@@ -136,15 +136,15 @@ public final class Torch {
     }
 
     /**
-     * A float64 scalar of this value on {@code like}'s device, cached per thread for reuse as an
-     * operand; never close it.
+     * A scalar of this value on {@code like}'s device (float32 for a float32 {@code like}, else
+     * float64), cached per thread for reuse as an operand; never close it.
      *
      * @param value the value
      * @param like an array on the device wanted
      * @return the shared scalar
      */
     public static NDArray scalar(double value, NDArray like) {
-        return Scalars.of(value, like.getDevice(), SeedManager.MANAGER);
+        return Scalars.of(value, like.getDataType(), like.getDevice(), SeedManager.MANAGER);
     }
 
     /**

@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code "gradients"} callback. On a sampled step it reads all gradients after backward in one
- * transfer, and all weights after the update in another (the engine lays each set end to end in
- * one flat array first, so a step costs two reads however many parameters the net has), and
+ * The {@code "gradients"} callback. On a sampled step it reads all gradients after backward, and
+ * all weights after the update, end to end into one Java array each: on the CPU straight from the
+ * engine's memory (no native operation), on a GPU in one transfer per set (the engine lays the set
+ * end to end first, so a step waits for the device twice however many parameters the net has). It
  * computes the statistics in one pass over the values in Java, the global norm of all
  * gradients before clipping ({@code grad_norm}, frozen layers left out) among them. Weights before the
  * update are the previous sample's weights after it when sampling consecutive steps, otherwise a
@@ -164,21 +165,31 @@ final class GradientRecorder implements Callback {
     }
 
     /**
-     * The arrays' values end to end, in one native concatenation and one read, into {@code into}
-     * when it has the right length.
+     * The arrays' values end to end, into {@code into} when it has the right length: on the CPU a
+     * bulk copy from a view of each array (cheaper than concatenating natively first: about 10 µs
+     * against 40 µs for the sigmoid net's eight arrays), elsewhere one concatenation and one transfer.
      */
     private float[] readAll(List<NDArray> arrays, float[] into) {
         int total = offsets[offsets.length - 1];
         float[] out = into != null && into.length == total ? into : new float[total];
-        try (NDArray flat = Torch.flatConcat(arrays)) {
-            FloatBuffer values = Values.of(flat);
-            if (values.limit() != total) {
-                throw new IllegalStateException("The parameters hold " + values.limit() + " values, the recorder expected "
-                        + total + "; parameters changed size within a fit.");
+        if ("cpu".equals(arrays.get(0).getDevice().getDeviceType())) {
+            for (int i = 0; i < arrays.size(); i++) {
+                copy(Values.of(arrays.get(i)), out, offsets[i], offsets[i + 1] - offsets[i]);
             }
-            values.get(0, out, 0, total);
+        } else {
+            try (NDArray flat = Torch.flatConcat(arrays)) {
+                copy(Values.of(flat), out, 0, total);
+            }
         }
         return out;
+    }
+
+    private static void copy(FloatBuffer values, float[] out, int from, int n) {
+        if (values.limit() != n) {
+            throw new IllegalStateException("A parameter holds " + values.limit() + " values where the recorder expected "
+                    + n + "; parameters changed size within a fit.");
+        }
+        values.get(0, out, from, n);
     }
 
     /**
