@@ -9,6 +9,7 @@ import dev.layerwise.stats.Histogram;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +30,7 @@ final class GradientRecorder implements Callback {
     private final GradientLog log = new GradientLog();
     private final ActivationProbe probe;
     private List<String> names = List.of();
+    private final Map<NDArray, FloatBuffer> views = new IdentityHashMap<>();
     private int[] offsets = new int[1]; // parameter i's values are [offsets[i], offsets[i + 1]) of a flat read
     private float[] before = new float[0]; // every weight before the update, end to end
     private float[] spare = new float[0]; // reused for the gradients, then the next weights
@@ -53,6 +55,7 @@ final class GradientRecorder implements Callback {
     @Override
     public void fitStarted(Learner learner, int epochs, long stepsPlanned) {
         beforeStep = -1; // weights may have changed between fits
+        views.clear();
     }
 
     @Override
@@ -174,7 +177,7 @@ final class GradientRecorder implements Callback {
         float[] out = into != null && into.length == total ? into : new float[total];
         if ("cpu".equals(arrays.get(0).getDevice().getDeviceType())) {
             for (int i = 0; i < arrays.size(); i++) {
-                copy(Values.of(arrays.get(i)), out, offsets[i], offsets[i + 1] - offsets[i]);
+                copy(view(arrays.get(i)), out, offsets[i], offsets[i + 1] - offsets[i]);
             }
         } else {
             try (NDArray flat = Torch.flatConcat(arrays)) {
@@ -182,6 +185,22 @@ final class GradientRecorder implements Callback {
             }
         }
         return out;
+    }
+
+    /**
+     * A view of a CPU array's memory, made once per array and fit: weights change in place and
+     * each gradient handle keeps its tensor, which libtorch accumulates into, so the memory stays
+     * where it was (making a view costs three native calls).
+     */
+    private FloatBuffer view(NDArray a) {
+        FloatBuffer v = views.get(a);
+        if (v == null || a.isReleased()) {
+            v = Values.of(a);
+            views.put(a, v);
+        } else {
+            HostReads.record();
+        }
+        return v;
     }
 
     private static void copy(FloatBuffer values, float[] out, int from, int n) {
