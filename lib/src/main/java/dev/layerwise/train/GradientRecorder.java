@@ -222,7 +222,7 @@ final class GradientRecorder implements Callback {
      * L2 norm, mean |g|, std (population) and max |g| of n values from {@code from}, in one pass. Four
      * independent accumulators per sum keep the additions from waiting on each other.
      */
-    private static double[] gradientStats(float[] g, int from, int n) {
+    static double[] gradientStats(float[] g, int from, int n) {
         double sum = 0, sumAbs = 0, sumSq = 0;
         float maxAbs = 0;
         for (int k = from; k < from + n; ) {
@@ -237,14 +237,16 @@ final class GradientRecorder implements Callback {
                 float y0 = Math.abs(x0), y1 = Math.abs(x1), y2 = Math.abs(x2), y3 = Math.abs(x3);
                 a0 += y0; a1 += y1; a2 += y2; a3 += y3;
                 q0 += x0 * x0; q1 += x1 * x1; q2 += x2 * x2; q3 += x3 * x3;
-                m0 = Math.max(m0, y0); m1 = Math.max(m1, y1); m2 = Math.max(m2, y2); m3 = Math.max(m3, y3);
+                // a compare, not Math.max: its NaN and -0.0 rules cost more than the rest of the loop (NaN comes back below)
+                m0 = y0 > m0 ? y0 : m0; m1 = y1 > m1 ? y1 : m1; m2 = y2 > m2 ? y2 : m2; m3 = y3 > m3 ? y3 : m3;
             }
             for (; k < end; k++) {
                 float x = g[k];
                 s0 += x;
                 a0 += Math.abs(x);
                 q0 += x * x;
-                m0 = Math.max(m0, Math.abs(x));
+                float y = Math.abs(x);
+                m0 = y > m0 ? y : m0;
             }
             sum += (s0 + s1) + (s2 + s3);
             sumAbs += (a0 + a1) + (a2 + a3);
@@ -253,7 +255,8 @@ final class GradientRecorder implements Callback {
         }
         double mean = sum / n;
         double var = Math.max(0, sumSq / n - mean * mean);
-        return new double[] {Math.sqrt(sumSq), sumAbs / n, Math.sqrt(var), maxAbs};
+        // Σ|g| is NaN exactly when some g is (absolute values never cancel), and then so is max |g|
+        return new double[] {Math.sqrt(sumSq), sumAbs / n, Math.sqrt(var), Double.isNaN(sumAbs) ? Double.NaN : maxAbs};
     }
 
     /** Σ w² and Σ (w − old)² over n values from {@code from}, blocked and with independent accumulators as above. */
