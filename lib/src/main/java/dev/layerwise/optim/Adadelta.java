@@ -1,6 +1,7 @@
 package dev.layerwise.optim;
 
 import ai.djl.ndarray.NDArray;
+import dev.layerwise.engine.Torch;
 
 /**
  * Adadelta (Zeiler 2012): steps sized by the ratio of running RMS of past updates to running RMS
@@ -68,9 +69,10 @@ public final class Adadelta extends BaseOptimizer<Adadelta> {
     void apply(NDArray weight, NDArray g, ParamState state, double lr, long step, double decoupledDecay) {
         NDArray sqGrad = state.slot("meanSquareGradient", weight::zerosLike);
         NDArray sqDelta = state.slot("meanSquareDelta", weight::zerosLike);
-        sqGrad.muli(rho).addi(g.square().muli(1 - rho));
-        NDArray delta = sqDelta.add(epsilon).sqrt().divi(sqGrad.add(epsilon).sqrt()).muli(g);
-        sqDelta.muli(rho).addi(delta.square().muli(1 - rho));
-        weight.subi(delta.muli(lr));
+        Torch.muli(sqGrad, rho).addi(Torch.muli(g.square(), 1 - rho));
+        NDArray delta = sqDelta.add(Torch.scalar(epsilon, sqDelta)).sqrt()
+                .divi(sqGrad.add(Torch.scalar(epsilon, sqGrad)).sqrt()).muli(g);
+        Torch.muli(sqDelta, rho).addi(Torch.muli(delta.square(), 1 - rho));
+        weight.subi(Torch.muli(delta, lr));
     }
 }

@@ -1,6 +1,7 @@
 package dev.layerwise.optim;
 
 import ai.djl.ndarray.NDArray;
+import dev.layerwise.engine.Torch;
 
 /**
  * Adagrad (Duchi, Hazan and Singer 2011): each weight's step shrinks with the sum of its squared
@@ -51,6 +52,7 @@ public final class Adagrad extends BaseOptimizer<Adagrad> {
     void apply(NDArray weight, NDArray g, ParamState state, double lr, long step, double decoupledDecay) {
         NDArray s = state.slot("sumSquares", weight::zerosLike);
         s.addi(g.square());
-        weight.subi(g.div(s.sqrt().addi(epsilon)).muli(lr));
+        // g itself is divided and scaled in place: the learner clears it after the update anyway
+        weight.subi(Torch.muli(g.divi(Torch.addi(s.sqrt(), epsilon)), lr));
     }
 }

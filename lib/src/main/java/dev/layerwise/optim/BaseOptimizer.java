@@ -1,6 +1,7 @@
 package dev.layerwise.optim;
 
 import ai.djl.ndarray.NDArray;
+import dev.layerwise.engine.Torch;
 import dev.layerwise.nn.ParamSpec;
 
 import java.util.List;
@@ -247,7 +248,7 @@ public abstract class BaseOptimizer<T extends BaseOptimizer<T>> implements Optim
         }
         double lambda = decay ? shared.weightDecay() : 0;
         if (lambda > 0 && couplesDecay()) {
-            g = g.add(weight.mul(lambda));
+            g = g.add(weight.mul(Torch.scalar(lambda, weight)));
         }
         apply(weight, g, state, learningRate().at(step) * rateScale, step, couplesDecay() ? 0 : lambda);
     }

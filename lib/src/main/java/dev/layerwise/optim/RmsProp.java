@@ -1,6 +1,7 @@
 package dev.layerwise.optim;
 
 import ai.djl.ndarray.NDArray;
+import dev.layerwise.engine.Torch;
 
 /**
  * RMSprop (Hinton, Coursera lecture 6e, 2012): divides the step by a running root mean square of
@@ -63,7 +64,8 @@ public final class RmsProp extends BaseOptimizer<RmsProp> {
     @Override
     void apply(NDArray weight, NDArray g, ParamState state, double lr, long step, double decoupledDecay) {
         NDArray s = state.slot("meanSquare", weight::zerosLike);
-        s.muli(rho).addi(g.square().muli(1 - rho));
-        weight.subi(g.div(s.sqrt().addi(epsilon)).muli(lr));
+        // g itself is divided and scaled in place: the learner clears it after the update anyway
+        Torch.muli(s, rho).addi(Torch.muli(g.square(), 1 - rho));
+        weight.subi(Torch.muli(g.divi(Torch.addi(s.sqrt(), epsilon)), lr));
     }
 }

@@ -1,6 +1,7 @@
 package dev.layerwise.optim;
 
 import ai.djl.ndarray.NDArray;
+import dev.layerwise.engine.Torch;
 
 /**
  * Stochastic gradient descent, optionally with momentum (Polyak 1964) or Nesterov momentum
@@ -106,17 +107,17 @@ public final class Sgd extends BaseOptimizer<Sgd> {
     void apply(NDArray weight, NDArray g, ParamState state, double lr, long step, double decoupledDecay) {
         // In-place on the gradient, which the learner clears after the update anyway: two passes
         // over memory for plain SGD and four with momentum, no temporary arrays (DJL's fused
-        // sgdUpdate clones the gradient and makes six passes).
-        NDArray scaled = g.muli(lr);
+        // sgdUpdate clones the gradient and makes six passes), and reused scalar operands.
+        NDArray scaled = Torch.muli(g, lr);
         if (momentum == null) {
             weight.subi(scaled);
             return;
         }
         double mu = momentum.at(step);
         NDArray v = state.slot("velocity", weight::zerosLike);
-        v.muli(mu).addi(scaled);
+        Torch.muli(v, mu).addi(scaled);
         if (nesterov) {
-            weight.subi(scaled.addi(v.mul(mu)));
+            weight.subi(scaled.addi(v.mul(Torch.scalar(mu, v))));
         } else {
             weight.subi(v);
         }

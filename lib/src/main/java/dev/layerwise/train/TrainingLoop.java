@@ -31,7 +31,8 @@ final class TrainingLoop {
     History run(FitRun run, int epochs) {
         Torch.seed(state.seed() * 31 + state.step());
         Throwable failure = null;
-        try (Interrupts.LoopGuard guard = Interrupts.enterLoop()) {
+        try (Interrupts.LoopGuard guard = Interrupts.enterLoop();
+                FitThreads threads = FitThreads.choose(learner.net().paramCount(), learner.data().batchSize())) {
             callbacks.fire(Event.FIT_START, run);
             for (int e = 0; e < epochs && !run.stopChecked(); e++) {
                 runEpoch(learner.data(), run);
