@@ -13,6 +13,7 @@ first: mvn -B -q -pl bench -am package -DskipTests. Run it under flock /tmp/laye
 """
 import argparse, json, os, statistics, subprocess, sys, time
 
+NICE = []  # the nice prefix of every command, from --nice
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "bench")
 # name -> (environment, threads); "unset" removes a variable the caller may have set
@@ -20,7 +21,9 @@ CANDIDATES = {
     "default": ({"OMP_WAIT_POLICY": None, "GOMP_SPINCOUNT": None}, "2"),
     "passive": ({"OMP_WAIT_POLICY": "PASSIVE", "GOMP_SPINCOUNT": None}, "2"),
     "spin100k": ({"OMP_WAIT_POLICY": None, "GOMP_SPINCOUNT": "100000"}, "2"),
+    "spin30k": ({"OMP_WAIT_POLICY": None, "GOMP_SPINCOUNT": "30000"}, "2"),
     "spin10k": ({"OMP_WAIT_POLICY": None, "GOMP_SPINCOUNT": "10000"}, "2"),
+    "spin3k": ({"OMP_WAIT_POLICY": None, "GOMP_SPINCOUNT": "3000"}, "2"),
     "spin1k": ({"OMP_WAIT_POLICY": None, "GOMP_SPINCOUNT": "1000"}, "2"),
     "threads1": ({"OMP_WAIT_POLICY": None, "GOMP_SPINCOUNT": None}, "1"),
     "auto": ({}, "auto"),
@@ -59,7 +62,7 @@ def run(candidate, workload, examples, spinner):
     tick = os.sysconf("SC_CLK_TCK")
     spin0 = process_jiffies(spinner.pid) if spinner else 0
     busy0, t0 = busy_jiffies(), time.time()
-    p = subprocess.Popen(java_cmd(workload, threads, examples), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    p = subprocess.Popen(NICE + java_cmd(workload, threads, examples), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
                          text=True)
     out, err = p.communicate()
     wall, busy = time.time() - t0, busy_jiffies() - busy0
@@ -89,7 +92,7 @@ def start_spinner(pin):
     cmd = ["/usr/bin/python3", "-c", "while True: pass"]
     if pin is not None:
         cmd = ["taskset", "-c", str(pin)] + cmd
-    p = subprocess.Popen(cmd)
+    p = subprocess.Popen(NICE + cmd)
     time.sleep(0.5)
     return p
 
@@ -101,14 +104,18 @@ def main():
     ap.add_argument("--repeats", type=int, default=2)
     ap.add_argument("--examples", type=int, default=10000)
     ap.add_argument("--pin", type=int, default=None, help="pin the spinner to this CPU (default: not pinned)")
+    ap.add_argument("--conditions", default="idle,busy", help="idle, busy (beside the spinner) or both")
+    ap.add_argument("--nice", type=int, default=0, help="run the JVM and the spinner at this niceness; a negative"
+                    " one (as root) lets them outrank other users' work on a shared host, much as on an idle machine")
     ap.add_argument("--out", help="append the JSON lines to this file")
     args = ap.parse_args()
+    NICE[:] = ["nice", "-n", str(args.nice)] if args.nice else []
     cands, workloads = args.candidates.split(","), args.workloads.split(",")
     runs = []
     child_cpu_delta()
     print("# %s load %s" % (time.strftime("%Y-%m-%d %H:%M:%S"), open("/proc/loadavg").read().strip()), file=sys.stderr)
     for rep in range(args.repeats):
-        for busy in (False, True):
+        for busy in [c == "busy" for c in args.conditions.split(",")]:
             spinner = start_spinner(args.pin) if busy else None
             try:
                 for w in workloads:

@@ -242,7 +242,7 @@ class LauncherTest {
         javaThatWritesItsOpenMpEnvironment();
         Run run = launch("kernel", "/tmp/connection.json");
         assertEquals(0, run.code(), run.out());
-        assertEquals(List.of("java GOMP_SPINCOUNT=10000 OMP_WAIT_POLICY=unset"), calls());
+        assertEquals(List.of("java GOMP_SPINCOUNT=3000 OMP_WAIT_POLICY=unset"), calls());
     }
 
     @Test
