@@ -24,6 +24,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * download ever allowed is the online CUDA path, {@code LAYERWISE_TORCH=cu128}, when DJL's cache
  * does not have it yet. The kernel's magics {@code %seed}, {@code %threads} and {@code %device}
  * call the methods here.
+ *
+ * <p>Sharing the cores: libtorch's OpenMP threads wait for work by spinning, by default for about 3 ms,
+ * which made training up to 23 times slower beside one other busy program. {@code bin/layerwise} and
+ * the tests start the JVM with {@code GOMP_SPINCOUNT=3000}, which kept that within 1.3 times
+ * ({@code bench/NOTES.md}). OpenMP reads it only as libtorch loads, so a program that
+ * starts its own JVM sets it in that JVM's environment.
  */
 public final class Layerwise {
     /** This library's version. */

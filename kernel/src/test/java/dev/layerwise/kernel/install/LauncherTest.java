@@ -263,6 +263,31 @@ class LauncherTest {
         assertFalse(Files.exists(dir.resolve(".local")), "nothing is installed under HOME");
     }
 
+    @Test
+    void theKernelStartsWithAShortOpenMpSpinSoItSharesTheCoresWithOtherPrograms() throws Exception {
+        javaThatWritesItsOpenMpEnvironment();
+        Run run = launch("kernel", "/tmp/connection.json");
+        assertEquals(0, run.code(), run.out());
+        assertEquals(List.of("java GOMP_SPINCOUNT=3000 OMP_WAIT_POLICY=unset"), calls());
+    }
+
+    @Test
+    void aSpinCountOrWaitPolicyOfTheUsersOwnIsLeftAsItIs() throws Exception {
+        javaThatWritesItsOpenMpEnvironment();
+        machine.put("GOMP_SPINCOUNT", "300000");
+        launch("kernel", "/tmp/connection.json");
+        machine.remove("GOMP_SPINCOUNT");
+        machine.put("OMP_WAIT_POLICY", "ACTIVE");
+        launch("example");
+        assertEquals(List.of("java GOMP_SPINCOUNT=300000 OMP_WAIT_POLICY=unset", "java GOMP_SPINCOUNT=unset OMP_WAIT_POLICY=ACTIVE"),
+                calls());
+    }
+
+    /** libgomp reads these once, when libtorch loads: the JVM must be started with them. */
+    private void javaThatWritesItsOpenMpEnvironment() throws IOException {
+        shim("java", "echo \"java GOMP_SPINCOUNT=${GOMP_SPINCOUNT-unset} OMP_WAIT_POLICY=${OMP_WAIT_POLICY-unset}\" >> \"$FAKE_CALLS\"");
+    }
+
     /** Constructs bash 3.2 (macOS's /bin/bash) lacks, and GNU-only flags of tools macOS has in BSD versions. */
     private static final Map<String, String> NOT_IN_BASH_32 = Map.ofEntries(
             Map.entry("declare -A|local -A|typeset -A", "associative arrays (bash 4)"),
