@@ -25,18 +25,19 @@ import java.util.Map;
 public final class KernelSpecWriter {
     /**
      * The kernel's environment (bin/layerwise's {@code kernel} command sets the same): glibc's malloc
-     * held to two heaps with a fixed 4 MB mmap threshold. JShell runs every cell on
-     * a fresh thread; glibc would spread them over up to sixteen heaps on two cores, and its rising
-     * mmap threshold would keep each freed copy of a data set in them, so a notebook re-running
-     * {@code Learner.of(...)} grew by a data set every few cells (see {@code SoakTest}). glibc reads
-     * these when the process starts, so only the environment can set them.
+     * held to two heaps with a fixed 32 MB mmap threshold and a 1 GB trim threshold. JShell runs every
+     * cell on a fresh thread; glibc would spread them over up to sixteen heaps on two cores, so a notebook
+     * re-running {@code Learner.of(...)} grew by a data set every few cells (see {@code SoakTest}). The
+     * fixed thresholds keep a conv net's freed activations in the heap for the next step instead of
+     * handing them back to the OS and faulting them in again (bench/NOTES.md). glibc reads these when
+     * the process starts, so only the environment can set them.
      *
      * <p>DJL's offline mode is not set here: {@code DJL_OFFLINE} would outrank the system property, and
      * the kernel sets that property itself ({@code Layerwise.engine()}), lifting it only for the one-time
      * download that {@code LAYERWISE_TORCH=cu128} asks for.
      */
     public static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2",
-            "MALLOC_MMAP_THRESHOLD_", "4194304");
+            "MALLOC_MMAP_THRESHOLD_", "33554432", "MALLOC_TRIM_THRESHOLD_", "1073741824");
 
     /** The kernelspec's name, as in {@code jupyter kernelspec list}. */
     public static final String NAME = "layerwise";
