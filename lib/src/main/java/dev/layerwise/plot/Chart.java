@@ -246,8 +246,9 @@ public final class Chart implements Displayable {
         String svg = out.toString(StandardCharsets.UTF_8);
         int start = svg.indexOf("<svg");
         svg = start > 0 ? svg.substring(start) : svg;
-        // shown at its own size, and scaled down (never up) where the output area is narrower
-        return svg.replaceFirst("<svg ", "<svg style=\"max-width:100%;height:auto\" ");
+        // shown at its own size, and scaled down (never up) where the output area is narrower; a series is one
+        // polyline, not a line element per segment, so a long run's chart stays small enough to commit
+        return SvgCompaction.compact(svg.replaceFirst("<svg ", "<svg style=\"max-width:100%;height:auto\" "));
     }
 
     /**

@@ -152,6 +152,7 @@ public final class BatchSizeSweep {
         Learner learner = Learner.of(net, data.batchSize(size)).seed(seed).optimizer(optimizer.apply(size))
                 .validate(false);
         learner.removeCallback("progress");
+        learner.removeCallback("chart"); // the sweep's table and plot show every run, not a live chart each
         learner.removeCallback("checkpoint"); // one of many short runs: nothing to restore
         Watch watch = new Watch(learner);
         watch.measure(0);

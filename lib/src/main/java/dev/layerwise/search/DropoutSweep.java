@@ -103,6 +103,7 @@ public final class DropoutSweep {
             }
             Learner learner = Learner.of(netWithRate.apply(rate), data).seed(seed).optimizer(optimizer);
             learner.removeCallback("progress");
+            learner.removeCallback("chart"); // the sweep's table and plot show every run, not a live chart each
             learner.removeCallback("checkpoint"); // one of many short runs: nothing to restore
             long t0 = System.nanoTime();
             History history = learner.fit(epochs);
