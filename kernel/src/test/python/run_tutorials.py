@@ -6,7 +6,7 @@ Usage (bin/layerwise tutorials passes --root and --kernel):
 
 Each run sets LAYERWISE_TUTORIAL_SCALE and LAYERWISE_TUTORIAL_SEED for the kernel, executes the notebook through
 nbclient and reports pass or fail, wall time, the "claim: ..." lines its claim cells print, the assertion message of
-a failure, and the size of its saved outputs: a cell whose outputs exceed 300 KB, or a notebook over 2 MB once
+a failure, and the size of its saved outputs: a cell whose outputs exceed 512 KB, or a notebook over 2 MB once
 executed, fails the run (the live views must stay small enough to commit and to render on a repository page).
 With --record, RESULTS.md is rewritten after every run, so a stopped command leaves the runs it finished.
 With --lock FILE each run waits for an exclusive flock on FILE first, so runs queue with other heavy jobs that take
@@ -17,7 +17,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-CELL_LIMIT = 300 * 1024
+CELL_LIMIT = 512 * 1024
 NOTEBOOK_LIMIT = 2 * 1024 * 1024
 CLAIM = "claim:"
 
