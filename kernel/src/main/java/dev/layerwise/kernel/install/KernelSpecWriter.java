@@ -25,7 +25,7 @@ import java.util.Map;
 public final class KernelSpecWriter {
     /**
      * The kernel's environment (bin/layerwise's {@code kernel} command sets the same): glibc's malloc
-     * held to two heaps with a fixed 32 MB mmap threshold and a 1 GB trim threshold. JShell runs every
+     * held to two heaps with a fixed 4 MB mmap threshold and a 1 GB trim threshold. JShell runs every
      * cell on a fresh thread; glibc would spread them over up to sixteen heaps on two cores, so a notebook
      * re-running {@code Learner.of(...)} grew by a data set every few cells (see {@code SoakTest}). The
      * fixed thresholds keep a conv net's freed activations in the heap for the next step instead of
@@ -37,7 +37,7 @@ public final class KernelSpecWriter {
      * download that {@code LAYERWISE_TORCH=cu128} asks for.
      */
     public static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2",
-            "MALLOC_MMAP_THRESHOLD_", "33554432", "MALLOC_TRIM_THRESHOLD_", "1073741824");
+            "MALLOC_MMAP_THRESHOLD_", "4194304", "MALLOC_TRIM_THRESHOLD_", "1073741824");
 
     /** The kernelspec's name, as in {@code jupyter kernelspec list}. */
     public static final String NAME = "layerwise";
