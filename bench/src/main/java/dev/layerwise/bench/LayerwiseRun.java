@@ -2,6 +2,7 @@ package dev.layerwise.bench;
 
 import dev.layerwise.runtime.Layerwise;
 import dev.layerwise.data.Dataset;
+import dev.layerwise.data.Examples;
 import dev.layerwise.loss.Loss;
 import dev.layerwise.optim.Optimizer;
 import dev.layerwise.optim.Optimizers;
@@ -23,7 +24,9 @@ final class LayerwiseRun {
             data = data.images();
         }
         // Warm-up on a throw-away learner: JIT, the engine's kernels and allocator see the same shapes.
-        try (Learner warm = learner(w, data.subset(Math.min(data.size(), warmupBatches * w.batchSize)))) {
+        // Its examples are a copy with storage of their own, as on the other sides, so that nothing the
+        // warm-up does to its data (a native copy) is reused by the timed learner.
+        try (Learner warm = learner(w, copyOfFirst(data, Math.min(data.size(), warmupBatches * w.batchSize)))) {
             warm.fit(1);
         }
         // The first epoch's clock starts before Learner.of: whatever the learner does to get the data
@@ -48,6 +51,17 @@ final class LayerwiseRun {
             return new RunResult("layerwise", w, threads, data.size(), first, steady, steadyEpochs, firstCpu, steadyCpu,
                     accuracy, w.net().paramCount(), seed);
         }
+    }
+
+    private static Dataset copyOfFirst(Dataset data, int n) {
+        Examples t = data.train();
+        int[] rows = java.util.stream.IntStream.range(0, n).toArray();
+        float[] x = new float[n * t.sampleSize()];
+        int[] y = new int[n];
+        t.copyFeatures(rows, x, 0);
+        t.copyLabels(rows, y, 0);
+        return Dataset.of(Examples.of("warm-up", x, t.sampleShape(), y, t.numClasses())).batchSize(data.batchSize())
+                .seed(data.seed());
     }
 
     private static Learner learner(Workload w, Dataset data) {
