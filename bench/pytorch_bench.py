@@ -3,7 +3,7 @@
 dev.layerwise.bench.Workload, written as a PyTorch user would. One measurement per process, printed
 as one JSON line (the same fields as the Java side).
 
-    /usr/bin/python3 bench/pytorch_bench.py train --workload mlp --threads 2 [--examples 0] [--warmup 469] [--epochs 1]
+    /usr/bin/python3 bench/pytorch_bench.py train --workload mlp --threads 2 [--examples 0] [--warmup 0] [--epochs 1]
         (a fresh model's first epoch, then --epochs steady epochs; 0 = the first only)
     /usr/bin/python3 bench/pytorch_bench.py matmul --threads 2 [--size 1024] [--repeats 10]
 """
@@ -108,7 +108,7 @@ def train(args):
     torch.manual_seed(args.seed)
     gen = torch.Generator().manual_seed(args.seed)
     nx, ny, ntx, nty = load(args.examples)
-    k = min(len(ny), args.warmup * batch)
+    k = len(ny) if args.warmup <= 0 else min(len(ny), args.warmup * batch)
     wx, wy = tensors(nx[:k].copy(), ny[:k].copy(), images)
     warm = model(args.workload)
     epoch(warm, torch.optim.SGD(warm.parameters(), lr=lr, momentum=momentum), wx, wy, batch, gen,
@@ -158,7 +158,7 @@ def main():
     ap.add_argument("--workload", choices=sorted(WORKLOADS), default="mlp")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--examples", type=int, default=0)
-    ap.add_argument("--warmup", type=int, default=469)
+    ap.add_argument("--warmup", type=int, default=0, help="batches of the throw-away model; 0 = one epoch")
     ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--seed", type=int, default=42, help="initial weights and shuffle order")
     ap.add_argument("--size", type=int, default=1024)

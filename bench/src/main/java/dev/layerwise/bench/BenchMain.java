@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Entry point of the benchmark JVMs that {@code bench/run} starts, one measurement per process:
  * <pre>
- *   train  --impl layerwise|djl --workload mlp|lenet|sigmoid [--threads 2] [--examples 0] [--warmup 469] [--epochs 1]
+ *   train  --impl layerwise|djl --workload mlp|lenet|sigmoid [--threads 2] [--examples 0] [--warmup 0] [--epochs 1]
  *          (a fresh model's first epoch, then --epochs steady epochs; 0 = the first only)
  *          [--seed 42]
  *   matmul [--threads 2] [--size 1024] [--repeats 10]
@@ -29,7 +29,7 @@ public final class BenchMain {
             case "train": {
                 Workload w = Workload.of(opts.getOrDefault("workload", "mlp"));
                 int examples = Integer.parseInt(opts.getOrDefault("examples", "0"));
-                int warmup = Integer.parseInt(opts.getOrDefault("warmup", "469"));
+                int warmup = Integer.parseInt(opts.getOrDefault("warmup", "0"));
                 int epochs = Integer.parseInt(opts.getOrDefault("epochs", "1"));
                 long seed = Long.parseLong(opts.getOrDefault("seed", "42"));
                 String impl = opts.getOrDefault("impl", "layerwise");

@@ -47,7 +47,7 @@ final class DjlRun {
         FashionData data = FashionData.load(examples);
         try (NDManager manager = NDManager.newBaseManager()) {
             Shape sample = w.takesImages() ? new Shape(1, 28, 28) : new Shape(784);
-            int warmRows = Math.min(data.trainSize(), warmupBatches * w.batchSize);
+            int warmRows = warmupBatches <= 0 ? data.trainSize() : Math.min(data.trainSize(), warmupBatches * w.batchSize);
             float[] warmX = java.util.Arrays.copyOf(data.trainX, warmRows * 784);
             ArrayDataset warm = dataset(manager, warmX, java.util.Arrays.copyOf(data.trainY, warmRows), sample,
                     w.batchSize);

@@ -26,7 +26,8 @@ final class LayerwiseRun {
         // Warm-up on a throw-away learner: JIT, the engine's kernels and allocator see the same shapes.
         // Its examples are a copy with storage of their own, as on the other sides, so that nothing the
         // warm-up does to its data (a native copy) is reused by the timed learner.
-        try (Learner warm = learner(w, copyOfFirst(data, Math.min(data.size(), warmupBatches * w.batchSize)))) {
+        try (Learner warm = learner(w, copyOfFirst(data,
+                warmupBatches <= 0 ? data.size() : Math.min(data.size(), warmupBatches * w.batchSize)))) {
             warm.fit(1);
         }
         // The first epoch's clock starts before Learner.of: whatever the learner does to get the data
