@@ -4,12 +4,8 @@ import dev.layerwise.display.Displayable;
 import dev.layerwise.display.MimeBundle;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.SplittableRandom;
 
 /**
  * Training examples, optional validation and test examples and how to feed them (batch size,
@@ -24,31 +20,15 @@ import java.util.SplittableRandom;
  * set renders as one line of text and, in a notebook, as a summary table with the first rows and
  * column summaries of tabular data, and a strip of sample images per class for images.
  */
-public final class Dataset implements Displayable {
+public final class Dataset extends DatasetContents implements Displayable {
     /** The batch size of a new data set. */
     public static final int DEFAULT_BATCH_SIZE = 32;
     /** The shuffle seed of a new data set. */
     public static final long DEFAULT_SEED = 42;
 
-    private final String name;
-    private final Parts parts;
-    private final int batchSize;
-    private final boolean shuffle;
-    private final long seed;
-    private final List<String> classNames;
-    private final Schema schema;
-    private final Augmentation augmentation;
-
     private Dataset(String name, Parts parts, int batchSize, boolean shuffle, long seed, List<String> classNames,
             Schema schema, Augmentation augmentation) {
-        this.name = name;
-        this.parts = parts;
-        this.batchSize = batchSize;
-        this.shuffle = shuffle;
-        this.seed = seed;
-        this.classNames = classNames;
-        this.schema = schema;
-        this.augmentation = augmentation;
+        super(name, parts, batchSize, shuffle, seed, classNames, schema, augmentation);
     }
 
     /**
@@ -110,14 +90,7 @@ public final class Dataset implements Displayable {
      * @return a new value
      */
     public Dataset withClassNames(String... names) {
-        if (names == null || Arrays.stream(names).anyMatch(n -> n == null)) {
-            throw new IllegalArgumentException("withClassNames: got " + (names == null ? "null" : "a null name in "
-                    + Arrays.toString(names)) + "; give one non-null name per class id.");
-        }
-        if (names.length != parts.rawTrain.numClasses()) {
-            throw new IllegalArgumentException("withClassNames: got " + names.length + " names for "
-                    + parts.rawTrain.numClasses() + " classes; give exactly one name per class id");
-        }
+        DatasetChecks.classNames(this, names);
         return new Dataset(name, parts, batchSize, shuffle, seed, List.of(names), schema, augmentation);
     }
 
@@ -134,7 +107,7 @@ public final class Dataset implements Displayable {
      */
     public Dataset withTest(Examples newTest) {
         Objects.requireNonNull(newTest, "test examples");
-        return with(parts.rawTrain, parts.rawValidation, matching("withTest", newTest));
+        return with(parts.rawTrain, parts.rawValidation, DatasetChecks.matching(this, "withTest", newTest));
     }
 
     /**
@@ -146,23 +119,9 @@ public final class Dataset implements Displayable {
      * @return a new value
      */
     public Dataset withTest(CsvTable table) {
-        if (schema == null) {
-            throw new IllegalStateException("withTest(CsvTable): " + name + " was not read from a CSV file, so there is"
-                    + " no schema to encode the table with; use withTest(examples)");
-        }
+        DatasetChecks.schema(this);
         Objects.requireNonNull(table, "test table");
         return withTest(TableEncoding.apply(schema, table, name + "/test"));
-    }
-
-    private Examples matching(String method, Examples other) {
-        Examples train = parts.rawTrain;
-        if (other.sampleSize() != train.sampleSize() || other.numClasses() != train.numClasses()) {
-            throw new IllegalArgumentException(method + ": " + (method.equals("withTest") ? "test" : "validation")
-                    + " examples " + Shapes.format(other.sampleShape()) + " with " + other.numClasses()
-                    + " classes do not match training examples " + Shapes.format(train.sampleShape()) + " with "
-                    + train.numClasses() + " classes; both sets must have the same sample size and classes");
-        }
-        return other.reshape(train.sampleShape());
     }
 
     /** @return this data set without its test set; e.g. before {@link #split(double)} */
@@ -177,13 +136,8 @@ public final class Dataset implements Displayable {
      * @return a new value sharing the data
      */
     public Dataset subset(int n) {
-        Examples train = parts.rawTrain;
-        if (n < 1 || n > train.size()) {
-            throw new IllegalArgumentException("subset(" + n + "): the training set of " + name + " has "
-                    + Shapes.count(train.size()) + " examples; choose n from 1 to " + Shapes.count(train.size())
-                    + (n < 1 ? " (a subset needs at least 1 example)" : ""));
-        }
-        return with(train.subset(n), parts.rawValidation, parts.rawTest);
+        DatasetChecks.subsetSize(this, "subset", "training", parts.rawTrain, n);
+        return with(parts.rawTrain.subset(n), parts.rawValidation, parts.rawTest);
     }
 
     /**
@@ -193,13 +147,9 @@ public final class Dataset implements Displayable {
      * @return a new value sharing the data
      */
     public Dataset testSubset(int n) {
-        requireTest("testSubset(" + n + ")");
-        Examples t = parts.rawTest;
-        if (n < 1 || n > t.size()) {
-            throw new IllegalArgumentException("testSubset(" + n + "): the test set of " + name + " has "
-                    + Shapes.count(t.size()) + " examples; choose n from 1 to " + Shapes.count(t.size()));
-        }
-        return with(parts.rawTrain, parts.rawValidation, t.subset(n));
+        DatasetChecks.hasTest(this, "testSubset(" + n + ")");
+        DatasetChecks.subsetSize(this, "testSubset", "test", parts.rawTest, n);
+        return with(parts.rawTrain, parts.rawValidation, parts.rawTest.subset(n));
     }
 
     /**
@@ -209,10 +159,7 @@ public final class Dataset implements Displayable {
      * @return a new value
      */
     public Dataset batchSize(int b) {
-        if (b < 1) {
-            throw new IllegalArgumentException("batchSize(" + b + "): a batch needs at least 1 example;"
-                    + " typical sizes are 10 to 256 (the default is " + DEFAULT_BATCH_SIZE + ")");
-        }
+        DatasetChecks.batchSize(b);
         return new Dataset(name, parts, b, shuffle, seed, classNames, schema, augmentation);
     }
 
@@ -244,16 +191,10 @@ public final class Dataset implements Displayable {
      * @return a new value sharing the data
      */
     public Dataset images() {
-        int[] shape = parts.rawTrain.sampleShape();
-        if (shape.length == 3) {
+        if (parts.rawTrain.sampleShape().length == 3) {
             return this;
         }
-        int side = Shapes.squareSide(parts.rawTrain.sampleSize());
-        if (side < 0 || (shape.length != 1 && shape.length != 2)) {
-            throw new IllegalArgumentException("images(): samples of shape " + Shapes.format(shape) + " ("
-                    + parts.rawTrain.sampleSize() + " values) are not a square image; use reshape(c, h, w) with"
-                    + " the real channel, height and width");
-        }
+        int side = DatasetChecks.squareSide(this);
         return reshape(1, side, side);
     }
 
@@ -340,21 +281,13 @@ public final class Dataset implements Displayable {
      * @return a new value
      */
     public Dataset scale(Scaling scaling) {
-        if (scaling == null) {
-            throw new IllegalArgumentException("scale(null): give Scaling.STANDARDIZE or Scaling.MIN_MAX, or call"
-                    + " withoutScaling()");
-        }
+        DatasetChecks.scaling(scaling);
         return with(parts.scaling(scaling, schema == null ? null : schema.oneHot()));
     }
 
     /** @return this data set with its features as given, unscaled */
     public Dataset withoutScaling() {
         return with(parts.scaling(null, null));
-    }
-
-    /** @return the scaling fitted on the training examples, when the set has one */
-    public Optional<FeatureScaler> scaler() {
-        return Optional.ofNullable(parts.scaler);
     }
 
     /**
@@ -367,34 +300,13 @@ public final class Dataset implements Displayable {
      */
     public Dataset augment(Augmentation... steps) {
         Augmentation chain = Augment.of(steps);
-        if (Augmenter.geometry(parts.rawTrain.sampleShape()) == null) {
-            throw new IllegalArgumentException("augment(" + chain + "): samples of shape "
-                    + Shapes.format(parts.rawTrain.sampleShape()) + " are not images; augmentation needs image"
-                    + " samples [c, h, w] (or square ones), so call images() or reshape(c, h, w) first");
-        }
+        DatasetChecks.augmentable(this, chain);
         return new Dataset(name, parts, batchSize, shuffle, seed, classNames, schema, chain);
     }
 
     /** @return this data set without augmentation */
     public Dataset withoutAugmentation() {
         return new Dataset(name, parts, batchSize, shuffle, seed, classNames, schema, null);
-    }
-
-    /** @return the augmentation the training examples get each epoch, if any */
-    public Optional<Augmentation> augmentation() {
-        return Optional.ofNullable(augmentation);
-    }
-
-    /**
-     * The training examples one epoch trains on: {@link #train()} itself without augmentation, else a
-     * new copy with every image augmented, the same for the same seed and epoch and different for
-     * every epoch. Training loops call it once per epoch, before laying out the batches.
-     *
-     * @param epoch the epoch, counted from 0
-     * @return the examples, in the order of {@link #train()}
-     */
-    public Examples epochExamples(int epoch) {
-        return augmentation == null ? parts.train : Augmenter.epoch(parts.train, augmentation, seed, epoch);
     }
 
     /**
@@ -418,7 +330,7 @@ public final class Dataset implements Displayable {
      * @return a data set whose training examples are this set's test examples
      */
     public Dataset test() {
-        requireTest("test()");
+        DatasetChecks.hasTest(this, "test()");
         return new Dataset(name + " (test)", Parts.of(parts.test, null, null), batchSize, false, seed, classNames,
                 schema, null);
     }
@@ -429,10 +341,7 @@ public final class Dataset implements Displayable {
      * @return a data set whose training examples are this set's validation examples
      */
     public Dataset validation() {
-        if (parts.validation == null) {
-            throw new IllegalStateException("validation(): " + name + " has no validation set; make one with"
-                    + " validationSplit(0.1) or split(0.7, 0.15)");
-        }
+        DatasetChecks.hasValidation(this);
         return new Dataset(name + " (validation)", Parts.of(parts.validation, null, null), batchSize, false, seed,
                 classNames, schema, null);
     }
@@ -445,134 +354,6 @@ public final class Dataset implements Displayable {
      */
     public Dataset heldOut() {
         return parts.validation != null ? validation() : test();
-    }
-
-    /** @return whether there is a validation or a test set to check training on */
-    public boolean hasHeldOut() {
-        return parts.validation != null || parts.test != null;
-    }
-
-    private void requireTest(String method) {
-        if (parts.test == null) {
-            throw new IllegalStateException(method + ": " + name + " has no test set; make one with split(0.8),"
-                    + " or add one with withTest(examples)");
-        }
-    }
-
-    /** @return whether there is a test set */
-    public boolean hasTest() {
-        return parts.test != null;
-    }
-
-    /** @return whether there is a validation set */
-    public boolean hasValidation() {
-        return parts.validation != null;
-    }
-
-    /** @return the training examples (scaled, when the set has a scaling) */
-    public Examples train() {
-        return parts.train;
-    }
-
-    /** @return the validation examples, or {@code null} when there are none */
-    public Examples validationExamples() {
-        return parts.validation;
-    }
-
-    /** @return the test examples, or {@code null} when there are none (see {@link #hasTest()}) */
-    public Examples testExamples() {
-        return parts.test;
-    }
-
-    /** @return how the columns of the CSV file this set was read from became features, if it was */
-    public Optional<Schema> schema() {
-        return Optional.ofNullable(schema);
-    }
-
-    /** @return the name shown in summaries */
-    public String name() {
-        return name;
-    }
-
-    /** @return the number of training examples */
-    public int size() {
-        return parts.train.size();
-    }
-
-    /** @return the number of examples per step */
-    public int batchSize() {
-        return batchSize;
-    }
-
-    /** @return whether epochs are shuffled */
-    public boolean shuffle() {
-        return shuffle;
-    }
-
-    /** @return the shuffle seed */
-    public long seed() {
-        return seed;
-    }
-
-    /** @return the number of steps per epoch: size / batch size, rounded up (the last batch may be short) */
-    public int batchesPerEpoch() {
-        return (parts.train.size() + batchSize - 1) / batchSize;
-    }
-
-    /** @return the shape of one example, e.g. {@code [784]} */
-    public int[] sampleShape() {
-        return parts.train.sampleShape();
-    }
-
-    /** @return the number of classes; 0 for unlabeled data */
-    public int numClasses() {
-        return parts.train.numClasses();
-    }
-
-    /** @return one name per class id: the names given, or "0", "1", … when there are none */
-    public List<String> classNames() {
-        if (!classNames.isEmpty()) {
-            return classNames;
-        }
-        List<String> numbers = new ArrayList<>();
-        for (int c = 0; c < parts.train.numClasses(); c++) {
-            numbers.add(Integer.toString(c));
-        }
-        return List.copyOf(numbers);
-    }
-
-    /**
-     * The order in which an epoch visits the training examples: indices into {@link #train()},
-     * a permutation of {@code 0 … size()-1}. With shuffling on it depends only on (seed, epoch), so
-     * runs are reproducible and each epoch differs; with shuffling off it is the identity.
-     *
-     * @param epoch the epoch number, counted from 0 (or 1; any int gives its own order)
-     * @return a new array of {@code size()} distinct indices
-     */
-    public int[] epochOrder(int epoch) {
-        if (!shuffle) {
-            int[] identity = new int[parts.train.size()];
-            for (int i = 0; i < identity.length; i++) {
-                identity[i] = i;
-            }
-            return identity;
-        }
-        long mixed = seed * 0x9E3779B97F4A7C15L + (epoch + 1L) * 0xBF58476D1CE4E5B9L;
-        return permutation(parts.train.size(), new SplittableRandom(mixed));
-    }
-
-    static int[] permutation(int n, SplittableRandom random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int tmp = p[i];
-            p[i] = p[j];
-            p[j] = tmp;
-        }
-        return p;
     }
 
     /** The summary line, e.g. {@code Dataset fashion-mnist: 60,000 train × [784] → 10 classes, …}. */

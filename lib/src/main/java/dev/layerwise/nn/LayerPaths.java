@@ -47,6 +47,15 @@ final class LayerPaths {
         return out;
     }
 
+    /** The layer at a path; fails naming every path when there is none. */
+    static Layer require(Net net, String path) {
+        Layer l = path == null ? null : find(net, path);
+        if (l == null) {
+            throw new IllegalArgumentException("No layer named '" + path + "'. Layers: " + all(net) + ".");
+        }
+        return l;
+    }
+
     /** The layer at a path, or null. */
     static Layer find(Net net, String path) {
         int dot = path.indexOf('.');

@@ -51,17 +51,7 @@ public final class Net extends NetBuilder implements Displayable {
      * @return an empty net
      */
     public static Net input(long... shape) {
-        if (shape.length == 0) {
-            throw new IllegalArgumentException("Net.input(): give the shape of one example, e.g. Net.input(784)"
-                    + " or Net.input(1, 28, 28).");
-        }
-        for (long d : shape) {
-            if (d < 1) {
-                throw new IllegalArgumentException("Net.input" + Shapes.format(shape).replace('[', '(').replace(']', ')')
-                        + ": every dimension must be at least 1.");
-            }
-        }
-        return new Net(shape.clone(), List.of(), List.of(), Init.xavier(), Init.zeros(), false);
+        return new Net(NetChecks.inputShape(shape), List.of(), List.of(), Init.xavier(), Init.zeros(), false);
     }
 
     /** The empty builder a block's body or shortcut starts from. */
@@ -76,10 +66,7 @@ public final class Net extends NetBuilder implements Displayable {
 
     @Override
     public Net add(Layer layer) {
-        if (layer == null) {
-            throw new IllegalArgumentException("add(null): expected a layer, e.g. add(new Dense(null, 30, null, null));"
-                    + " the builder methods such as dense(30) do this for you. Layers now: " + layerNames() + ".");
-        }
+        NetChecks.layer(this, layer);
         String name = layer.name() == null ? LayerPaths.next(this, layer.namePrefix()) : layer.name();
         LayerPaths.requireUsable(this, name);
         Layer named = layer.named(name);
@@ -201,14 +188,7 @@ public final class Net extends NetBuilder implements Displayable {
      * @return the renamed net
      */
     public Net named(String name) {
-        if (name == null) {
-            throw new IllegalArgumentException("named(null): expected a name such as \"hidden\"; names in a net must"
-                    + " be unique and non-empty. Layers now: " + layerNames() + ".");
-        }
-        if (layers.isEmpty()) {
-            throw new IllegalStateException("named(\"" + name + "\"): the net has no layer yet; add one first,"
-                    + " e.g. Net.input(784).dense(30).named(\"" + name + "\").");
-        }
+        NetChecks.rename(this, name);
         Layer last = layers.get(layers.size() - 1);
         if (last.name().equals(name)) {
             return this;
@@ -273,11 +253,7 @@ public final class Net extends NetBuilder implements Displayable {
      * @return the layer
      */
     public Layer layer(String name) {
-        Layer l = name == null ? null : LayerPaths.find(this, name);
-        if (l == null) {
-            throw new IllegalArgumentException("No layer named '" + name + "'. Layers: " + allLayerNames() + ".");
-        }
-        return l;
+        return LayerPaths.require(this, name);
     }
 
     /** @return the layers, in order */
@@ -301,14 +277,6 @@ public final class Net extends NetBuilder implements Displayable {
         return LayerPaths.all(this);
     }
 
-    private void requireIndex(String method, int index) {
-        if (index < 0 || index >= layers.size()) {
-            throw new IndexOutOfBoundsException(method + "(" + index + "): the net has " + layers.size() + " layer"
-                    + (layers.size() == 1 ? "" : "s") + ", so positions run from 0 to " + (layers.size() - 1)
-                    + ". Layers: " + layerNames() + ".");
-        }
-    }
-
     /** @return the per-example input shape */
     public long[] inputShape() {
         return inputShape.clone();
@@ -326,7 +294,7 @@ public final class Net extends NetBuilder implements Displayable {
      * @return its per-example input shape
      */
     public long[] inputShapeOf(int index) {
-        requireIndex("inputShapeOf", index);
+        NetChecks.index(this, "inputShapeOf", index);
         return index == 0 ? inputShape.clone() : outputShapes.get(index - 1).clone();
     }
 
@@ -337,7 +305,7 @@ public final class Net extends NetBuilder implements Displayable {
      * @return its per-example output shape
      */
     public long[] outputShapeOf(int index) {
-        requireIndex("outputShapeOf", index);
+        NetChecks.index(this, "outputShapeOf", index);
         return outputShapes.get(index).clone();
     }
 
@@ -348,7 +316,7 @@ public final class Net extends NetBuilder implements Displayable {
      * @return its arrays
      */
     public List<ParamSpec> parametersOf(int index) {
-        requireIndex("parametersOf", index);
+        NetChecks.index(this, "parametersOf", index);
         Layer l = layers.get(index);
         return l.params(inputShapeOf(index)).stream().map(p -> p.qualified(l.name())
                 .withInit(LayerInits.resolve(p, weightInit, biasInit))).toList();

@@ -14,6 +14,16 @@ import java.util.Arrays;
 final class DataCheck {
     private DataCheck() {}
 
+    /** What {@code Learner.of} needs: a net and data that fit it, with initializers that can fill every parameter. */
+    static void requireLearnable(Net net, Dataset data) {
+        if (net == null || data == null) {
+            throw new IllegalArgumentException("Learner.of(net, data): both are required, got net=" + net
+                    + ", data=" + (data == null ? "null" : data.name()) + ".");
+        }
+        requireFits(net, data);
+        requireDrawable(net);
+    }
+
     /** Data's labels meet the loss: softmax cross-entropy cannot train on regression targets. */
     static void requireLossFits(Loss loss, Dataset data, String method) {
         if (loss.needsLabels() && !data.train().hasLabels()) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import dev.layerwise.engine.Torch;
 import dev.layerwise.optim.ParamState;
+import dev.layerwise.runtime.Layerwise;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,11 +13,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Copies a learner's weights and optimizer state to another device. Every copy is made before any
- * original is replaced, so a failure half-way (a GPU out of memory) leaves the learner as it was.
+ * Moves a learner to another device: the checks behind {@link Learner#device(Device)}, then copies of
+ * its weights and optimizer state. Every copy is made before any original is replaced, so a failure
+ * half-way (a GPU out of memory) leaves the learner as it was.
  */
 final class DeviceMove {
     private DeviceMove() {}
+
+    /**
+     * What {@link Learner#device(Device)} does: refuses null, a change while {@code fit} runs and a GPU that
+     * cannot be used (nothing changes then), and moves the learner when the device differs.
+     */
+    static void request(Learner learner, Device to) {
+        if (to == null) {
+            throw new IllegalArgumentException("device(null): expected a device such as Device.cpu() or Device.gpu().");
+        }
+        if (learner.fitting()) {
+            throw new IllegalStateException("device(" + to + ") cannot change while fit(...) runs on "
+                    + learner.device() + "; call it between fit calls.");
+        }
+        if (!to.equals(learner.device())) {
+            learner.relocate(Layerwise.requireUsable(to, "learner.device(" + to + ")"));
+        }
+    }
 
     /** @return how many arrays moved */
     static int move(Model model, Map<String, ParamState> optimizerState, Device to) {

@@ -64,12 +64,7 @@ public final class Learner extends LearnerSettings implements Displayable, AutoC
      * @return the learner
      */
     public static Learner of(Net net, Dataset data) {
-        if (net == null || data == null) {
-            throw new IllegalArgumentException("Learner.of(net, data): both are required, got net=" + net
-                    + ", data=" + (data == null ? "null" : data.name()) + ".");
-        }
-        DataCheck.requireFits(net, data);
-        DataCheck.requireDrawable(net);
+        DataCheck.requireLearnable(net, data);
         return new Learner(net, data);
     }
 
@@ -177,16 +172,7 @@ public final class Learner extends LearnerSettings implements Displayable, AutoC
      * @throws dev.layerwise.device.GpuUnavailableException when the GPU is not usable
      */
     public Learner device(Device newDevice) {
-        if (newDevice == null) {
-            throw new IllegalArgumentException("device(null): expected a device such as Device.cpu() or Device.gpu().");
-        }
-        if (fitting()) {
-            throw new IllegalStateException("device(" + newDevice + ") cannot change while fit(...) runs on "
-                    + state.device() + "; call it between fit calls.");
-        }
-        if (!newDevice.equals(state.device())) {
-            relocate(Layerwise.requireUsable(newDevice, "learner.device(" + newDevice + ")"));
-        }
+        DeviceMove.request(this, newDevice);
         return this;
     }
 
@@ -255,19 +241,7 @@ public final class Learner extends LearnerSettings implements Displayable, AutoC
      * @return what this call added to the history
      */
     public History fit(int epochs) {
-        if (epochs < 1) {
-            throw new IllegalArgumentException("fit(" + epochs + "): train at least 1 epoch.");
-        }
-        ScheduleCheck.requireUsable("fit(" + epochs + ")", optimizer(), state.optimizerStep(),
-                (long) epochs * data.batchesPerEpoch());
-        state.model();
-        FitRun run = new FitRun(this, state, epochs, BatchPlan.batchesPerEpoch(this));
-        running(run);
-        try {
-            return new TrainingLoop(this, state, callbacks).run(run, epochs);
-        } finally {
-            running(null);
-        }
+        return TrainingLoop.fit(this, state, epochs);
     }
 
     /** @return loss and accuracy on the data's test set, or on the training set when it has none */

@@ -27,6 +27,26 @@ final class TrainingLoop {
         this.callbacks = callbacks;
     }
 
+    /**
+     * All of {@link Learner#fit(int)}: checks the epochs and that the optimizer's schedule lasts them,
+     * builds the model, marks the run for {@code stopFit} and runs it.
+     */
+    static History fit(Learner learner, TrainingState state, int epochs) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("fit(" + epochs + "): train at least 1 epoch.");
+        }
+        ScheduleCheck.requireUsable("fit(" + epochs + ")", learner.optimizer(), state.optimizerStep(),
+                (long) epochs * learner.data().batchesPerEpoch());
+        state.model();
+        FitRun run = new FitRun(learner, state, epochs, BatchPlan.batchesPerEpoch(learner));
+        learner.running(run);
+        try {
+            return new TrainingLoop(learner, state, learner.callbacks).run(run, epochs);
+        } finally {
+            learner.running(null);
+        }
+    }
+
     /** Runs the epochs, announcing each event; returns this call's part of the history. */
     History run(FitRun run, int epochs) {
         Torch.seed(state.seed() * 31 + state.step());

@@ -2,12 +2,10 @@ package dev.layerwise.kernel.eval;
 
 import dev.layerwise.kernel.log.Phases;
 import dev.layerwise.runtime.Layerwise;
-import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
 import java.io.File;
@@ -244,7 +242,8 @@ public final class Evaluator implements AutoCloseable {
                         variablesShownDirectly++;
                         Phases.mark("shown");
                     }
-                    last = shown.isPresent() ? shown.get() : evalSnippet(shell, s, code, cellNumber, errors, declared);
+                    last = shown.isPresent() ? shown.get() : SnippetEvaluation.evaluate(shell, s,
+                            new SnippetOrigin(code, s.offset(), cellNumber), origins, errors, declared);
                     if (!last.ok()) {
                         return CellOutcome.failed(interrupter.interrupted()
                                 ? interrupter.reportAfter(line, interrupter.forced(), last.error())
@@ -283,62 +282,8 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
-    private CellOutcome evalSnippet(JShell shell, SourceSnippet s, String cell, int cellNumber, ErrorFormatter errors,
-            List<String> declared) {
-        ValueCapture.arm(null);
-        Phases.mark("prepare");
-        List<SnippetEvent> events = shell.eval(s.source());
-        Phases.mark("jshell");
-        CellOutcome outcome = CellOutcome.nothing();
-        for (SnippetEvent e : events) {
-            if (e.causeSnippet() != null) {
-                continue;
-            }
-            Snippet snippet = e.snippet();
-            origins.put(snippet.id(), new SnippetOrigin(cell, s.offset(), cellNumber));
-            if (snippet instanceof VarSnippet && snippet.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
-                declared.add(((VarSnippet) snippet).name());
-            }
-            if (e.exception() instanceof UnresolvedReferenceException) {
-                return CellOutcome.failed(errors.unresolved(shell, (UnresolvedReferenceException) e.exception(), s));
-            }
-            if (e.exception() instanceof EvalException) {
-                return CellOutcome.failed(errors.exception((EvalException) e.exception(), s));
-            }
-            if (e.exception() != null) {
-                return CellOutcome.failed(new ErrorReport(e.exception().getClass().getName(),
-                        String.valueOf(e.exception().getMessage()), List.of(String.valueOf(e.exception()))));
-            }
-            if (e.status() == Snippet.Status.REJECTED) {
-                return CellOutcome.failed(errors.compileError(shell, snippet, s));
-            }
-            if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
-                String missing = String.join(", ", (Iterable<String>) shell.unresolvedDependencies(
-                        (jdk.jshell.DeclarationSnippet) snippet)::iterator);
-                warn().println("note: cell line " + errors.lineOf(s.offset()) + " declares something that cannot be used"
-                        + " until these are declared: " + missing);
-            }
-            if (showsValue(snippet) && !s.endsWithSemicolon() && ValueCapture.hasValue()) {
-                outcome = new CellOutcome(null, true, ValueCapture.lastValue(), e.value());
-            }
-            if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
-                // Every live declaration is imported into each new snippet's wrapper, so keeping
-                // $1, $2, ... would make each evaluation slower than the last. The value object was
-                // captured above; the notebook has no use for JShell's $N names.
-                shell.drop(snippet);
-                Phases.mark("drop");
-            }
-        }
-        return outcome;
-    }
-
     private static PrintStream warn() {
         return System.err;
-    }
-
-    private static boolean showsValue(Snippet snippet) {
-        return snippet.kind() == Snippet.Kind.EXPRESSION
-                || (snippet instanceof VarSnippet && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
     }
 
     /**

@@ -20,4 +20,13 @@ class InspectorTest extends EvaluatorSession {
         assertTrue(classHelp.contains("dev.layerwise.nn.Net") && classHelp.length() > "dev.layerwise.nn.Net".length() + 20,
                 classHelp);
     }
+
+    @Test
+    void shiftTabOnAMethodADatasetInheritsShowsItsJavadoc() {
+        assertTrue(evaluator.evaluate("Dataset inspectedData = null;").ok());
+        String code = "inspectedData.epochOrder";
+        String help = new Inspector(evaluator).inspect(code, code.length());
+        assertTrue(help.contains("int[] DatasetContents.epochOrder(int epoch)"), help);
+        assertTrue(help.contains("The order in which an epoch visits the training examples"), help);
+    }
 }
