@@ -83,19 +83,6 @@ public final class Torch {
     }
 
     /**
-     * A new autograd leaf sharing the parameter's memory, with no gradient yet: backward gives it
-     * the gradient it computes as it is, instead of adding it into a kept one.
-     *
-     * @param parameter a parameter array
-     * @return the leaf, in the caller's scope
-     */
-    public static NDArray freshLeaf(NDArray parameter) {
-        NDArray leaf = parameter.stopGradient();
-        leaf.setRequiresGradient(true);
-        return leaf;
-    }
-
-    /**
      * Clears a parameter's accumulated gradient in place, as {@code param.grad.zero_()}.
      *
      * @param parameter an array that requires a gradient

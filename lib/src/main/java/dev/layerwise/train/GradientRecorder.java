@@ -48,11 +48,6 @@ final class GradientRecorder implements Callback {
         return log;
     }
 
-    /** @return how many arrays' memory views are held, for tests: never more than the arrays of one sample */
-    int viewCount() {
-        return views.size();
-    }
-
     GradientWatch watch() {
         return watch;
     }
@@ -83,7 +78,6 @@ final class GradientRecorder implements Callback {
         }
         boolean haveBefore = beforeStep == step.step() - 1;
         boolean histograms = histogramStep(step.step());
-        views.keySet().removeIf(NDArray::isReleased); // a large parameter's gradient is new every step (StepLeaves)
         gradientStats = new double[names.size()][];
         List<NDArray> gradients = new ArrayList<>(names.size());
         for (String name : names) {
@@ -195,9 +189,8 @@ final class GradientRecorder implements Callback {
 
     /**
      * A view of a CPU array's memory, made once per array and fit: weights change in place and
-     * a small parameter's gradient handle keeps its tensor, which libtorch accumulates into, so the
-     * memory stays where it was (making a view costs three native calls). A large parameter's
-     * gradient is a new array every step, whose view is dropped once the array is freed.
+     * each gradient handle keeps its tensor, which libtorch accumulates into, so the memory stays
+     * where it was (making a view costs three native calls).
      */
     private FloatBuffer view(NDArray a) {
         FloatBuffer v = views.get(a);

@@ -28,8 +28,6 @@ final class Model {
     private final Map<String, NDArray> trainable = new LinkedHashMap<>();
     private final List<ParamSpec> specs;
     private final List<LayerParams> layerParams = new ArrayList<>();
-    /** Arrays the layers use in place of parameters of the same name during one training step. */
-    private Map<String, NDArray> standIns = Map.of();
 
     Model(Net net, NDManager manager, Device device, long seed) {
         this.net = net;
@@ -49,10 +47,7 @@ final class Model {
         for (Layer layer : net.layers()) {
             String prefix = layer.name() + ".";
             layerParams.add(name -> {
-                NDArray a = standIns.isEmpty() ? null : standIns.get(prefix + name);
-                if (a == null) {
-                    a = arrays.get(prefix + name);
-                }
+                NDArray a = arrays.get(prefix + name);
                 if (a == null) {
                     throw new IllegalStateException(layer.name() + " has no parameter '" + name + "'");
                 }
@@ -136,14 +131,6 @@ final class Model {
             trainable.put(name, replacement);
         }
         return old;
-    }
-
-    /**
-     * Has the layers use these arrays in place of the parameters of the same names until called
-     * again (with an empty map to stop): a training step's {@link StepLeaves}.
-     */
-    void standIns(Map<String, NDArray> arrays) {
-        standIns = arrays;
     }
 
     boolean endsWithSigmoid() {

@@ -9,8 +9,6 @@ import dev.layerwise.interrupt.Interrupts;
 import dev.layerwise.loss.Loss;
 import dev.layerwise.optim.Optimizer;
 
-import java.util.Map;
-
 /**
  * The loop behind {@link Learner#fit(int)}: batches go forward, through the loss, backward and
  * through the update rule; everything else (history, metrics, validation, the non-finite-loss
@@ -122,7 +120,6 @@ final class TrainingLoop {
             run.startStep(state.step() + 1, batch, rows, optimizer, t);
             callbacks.fire(Event.BATCH_START, run);
             boolean fused = loss.fusesFinalSigmoid() && model.endsWithSigmoid();
-            model.standIns(state.leaves().begin(model.trainable()));
             try (GradientCollector collector = Torch.gradientCollector()) {
                 NDArray out = model.forward(rows.x(), true, fused);
                 NDArray lossArray = fused ? loss.computeFromLogits(out, rows.targets()) : loss.compute(out, rows.targets());
@@ -130,12 +127,10 @@ final class TrainingLoop {
                 run.forwardDone(out, lossArray);
             }
             callbacks.fire(Event.AFTER_BACKWARD, run);
-            state.updateRule(optimizer).apply(model.trainable(), run::gradient, state.leaves()::has, t);
+            state.updateRule(optimizer).apply(model.trainable(), run::gradient, t);
             state.completeStep();
             callbacks.fire(Event.STEP_END, run);
         } finally {
-            model.standIns(Map.of());
-            state.leaves().end();
             run.endStep();
         }
     }

@@ -32,7 +32,6 @@ final class TrainingState implements AutoCloseable {
     private final Map<String, ParamState> optimizerState = new LinkedHashMap<>();
     /** Handles to each parameter's gradient, kept across steps: libtorch accumulates into the same tensor. */
     private final Map<String, NDArray> gradients = new HashMap<>();
-    private StepLeaves leaves = new StepLeaves(StepLeaves.MIN_VALUES);
     private final DeviceDataCache deviceData = new DeviceDataCache();
     private final LayerControls controls;
     private long seed;
@@ -103,9 +102,6 @@ final class TrainingState implements AutoCloseable {
      * @return its gradient
      */
     NDArray gradient(String parameter, NDArray weight) {
-        if (leaves.has(parameter)) {
-            return leaves.gradient(parameter);
-        }
         NDArray g = gradients.get(parameter);
         if (g == null) {
             g = weight.getGradient();
@@ -113,16 +109,6 @@ final class TrainingState implements AutoCloseable {
             gradients.put(parameter, g);
         }
         return g;
-    }
-
-    /** Keeps every parameter's gradient from step to step (no stand-ins): for tests that compare the two. */
-    void keepEveryGradient() {
-        leaves = new StepLeaves(Long.MAX_VALUE);
-    }
-
-    /** The stand-ins of the step under way, see {@link StepLeaves}. */
-    StepLeaves leaves() {
-        return leaves;
     }
 
     private void forgetGradients() {

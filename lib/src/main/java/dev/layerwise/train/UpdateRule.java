@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * How the weights change after backward: the gradients clipped by their global norm when the
@@ -43,11 +42,9 @@ final class UpdateRule {
      *
      * @param parameters the trainable parameters by full name
      * @param gradient each parameter's gradient, by name
-     * @param fresh whether a parameter's gradient is this step's own ({@link StepLeaves}), freed with
-     *     the step, rather than a kept one to clear for the next backward
      * @param t the optimizer's step, for its schedules
      */
-    void apply(Map<String, NDArray> parameters, Function<String, NDArray> gradient, Predicate<String> fresh, long t) {
+    void apply(Map<String, NDArray> parameters, Function<String, NDArray> gradient, long t) {
         try (Torch.NoGrad ignored = Torch.noGrad()) {
             double maxNorm = optimizer.clipGradNorm();
             if (maxNorm > 0) {
@@ -62,9 +59,7 @@ final class UpdateRule {
                     optimizer.update(p.getValue(), gradient.apply(p.getKey()), states.apply(p.getKey()),
                             rule.rateScale() * rateFactor, t, optimizer.decays(byName.get(p.getKey())));
                 }
-                if (!fresh.test(p.getKey())) {
-                    Torch.zeroGrad(p.getValue());
-                }
+                Torch.zeroGrad(p.getValue());
             }
         }
     }
