@@ -6,14 +6,25 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.layerwise.data.ExampleBuffers;
 import dev.layerwise.data.Examples;
+import dev.layerwise.data.NativeMirror;
 import dev.layerwise.engine.Torch;
 import dev.layerwise.nn.Shapes;
 
+import java.nio.ByteBuffer;
+
 /**
- * A set of examples copied once to the device: features [n, ...] as float32, labels as int64 and
- * targets as float32 when the set has them, each written in one bulk copy into memory the engine
- * allocated ({@link HostArrays}). Each epoch sends its order to the device, and each batch gathers
- * its rows.
+ * A set of examples in native memory on the device: features [n, ...] as float32, labels as int64 and
+ * targets as float32 when the set has them. Each epoch sends its order to the device, and each batch
+ * gathers its rows.
+ *
+ * <p>A set a learner keeps (its training set, its evaluation sets: {@link #shared}) wraps the set's
+ * {@link NativeMirror} without a copy when its rows are stored in one run (the whole set, a subset, a
+ * slice): the features (and targets) are views of memory every learner on that set shares, as
+ * {@code torch.from_numpy} shares a NumPy array. Only the labels are this learner's own (8 bytes an
+ * example). A selection of rows (a split), a set too large for a mirror, and a short-lived set (an
+ * epoch's augmented copy, examples to predict on) are copied instead, one bulk copy per array into
+ * memory the engine allocated ({@link HostArrays}), and freed when closed. On a GPU, the host arrays
+ * are the source of the one move to the device.
  */
 final class DeviceData implements AutoCloseable {
     private final NDArray features;
@@ -21,9 +32,12 @@ final class DeviceData implements AutoCloseable {
     private final NDArray targets;
     private final int classes;
 
-    /** Copies the examples to the device: see {@link #onHost(Examples, NDManager)}, then one move for a GPU. */
-    DeviceData(Examples examples, NDManager manager, Device device) {
-        this(onHost(examples, manager), device);
+    /**
+     * The examples on the device: {@link #shared} or {@link #onHost} (when not {@code kept}), then one
+     * move for a GPU.
+     */
+    DeviceData(Examples examples, NDManager manager, Device device, boolean kept) {
+        this(kept ? shared(examples, manager) : onHost(examples, manager), device);
     }
 
     private DeviceData(DeviceData host, Device device) {
@@ -41,21 +55,47 @@ final class DeviceData implements AutoCloseable {
     }
 
     /**
-     * The examples in native CPU memory, one bulk copy per array. It makes no engine computation, so
-     * it may run on a thread of its own (see {@link DataUpload}) while training uses the engine.
+     * The examples copied into native CPU memory, one bulk copy per array: for sets used briefly, which
+     * must be freed at once when closed. It makes no engine computation, so it may run on a thread of
+     * its own (see {@link DataUpload}) while training uses the engine.
      */
     static DeviceData onHost(Examples examples, NDManager manager) {
         int n = examples.size();
         NDArray x = HostArrays.floats(manager, Shapes.batched(n, Shapes.of(examples.sampleShape())),
                 b -> ExampleBuffers.features(examples, b));
-        NDArray y = examples.hasLabels() ? HostArrays.longs(manager, new long[] {n}, b -> ExampleBuffers.labels(examples, b))
-                : null;
         NDArray t = examples.hasTargets() ? HostArrays.floats(manager,
                 Shapes.batched(n, Shapes.of(examples.targetShape())), b -> ExampleBuffers.targets(examples, b)) : null;
-        return new DeviceData(x, y, t, examples.numClasses());
+        return new DeviceData(x, labels(examples, manager), t, examples.numClasses());
     }
 
-    /** A CPU copy on the CPU is the array itself; on another device the copy replaces it. */
+    /**
+     * The examples in native CPU memory for a set a learner keeps: features and targets wrap the set's
+     * shared {@link NativeMirror} without a copy (made now, or awaited, if it is not there yet), or are
+     * copied as by {@link #onHost} where the set gets no mirror view; labels are copied. No engine
+     * computation, as for {@link #onHost}; closing it never frees the mirror.
+     */
+    static DeviceData shared(Examples examples, NDManager manager) {
+        int n = examples.size();
+        long[] xShape = Shapes.batched(n, Shapes.of(examples.sampleShape()));
+        ByteBuffer xMirror = NativeMirror.features(examples);
+        NDArray x = xMirror != null ? HostArrays.wrapped(manager, xShape, xMirror)
+                : HostArrays.floats(manager, xShape, b -> ExampleBuffers.features(examples, b));
+        NDArray t = null;
+        if (examples.hasTargets()) {
+            long[] tShape = Shapes.batched(n, Shapes.of(examples.targetShape()));
+            ByteBuffer tMirror = NativeMirror.targets(examples);
+            t = tMirror != null ? HostArrays.wrapped(manager, tShape, tMirror)
+                    : HostArrays.floats(manager, tShape, b -> ExampleBuffers.targets(examples, b));
+        }
+        return new DeviceData(x, labels(examples, manager), t, examples.numClasses());
+    }
+
+    private static NDArray labels(Examples examples, NDManager manager) {
+        return examples.hasLabels() ? HostArrays.longs(manager, new long[] {examples.size()},
+                b -> ExampleBuffers.labels(examples, b)) : null;
+    }
+
+    /** A CPU array on the CPU is the array itself; on another device its copy there replaces it. */
     private static NDArray moved(NDArray a, Device device) {
         if (a == null || a.getDevice().equals(device)) {
             return a;

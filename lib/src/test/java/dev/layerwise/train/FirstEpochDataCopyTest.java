@@ -50,7 +50,7 @@ class FirstEpochDataCopyTest {
         Examples examples = data.train();
         int[] order = data.epochOrder(0);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu()); NDScope scope = new NDScope();
-                DeviceData stored = new DeviceData(examples, manager, Device.cpu())) {
+                DeviceData stored = new DeviceData(examples, manager, Device.cpu(), false)) {
             DeviceData.Ordered reference = stored.ordered(order);
             DataUpload upload = DataUpload.onDemand(examples, manager);
             try (EpochBatches batches = new EpochBatches(examples, order, manager, upload, null)) {

@@ -1,0 +1,185 @@
+package dev.layerwise.data;
+
+import java.lang.ref.WeakReference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A data set's stored floats copied once into native memory and shared by every learner, as NumPy
+ * holds a set that {@code torch.from_numpy} then wraps at no cost: the engine wraps these buffers
+ * without a copy, so N learners on one set hold it once, and a learner's first epoch does not copy it.
+ *
+ * <p>One mirror per stored {@code float[]} (features, and targets when a set has its own), so every
+ * view of it ({@link Examples#subset}, {@link Examples#slice}, splits, reshapes) shares it. It lives
+ * exactly as long as that array: the map holds the array weakly, and the direct buffer is freed by
+ * the JVM once the array and every tensor wrapping the buffer are gone. Closing a learner never frees
+ * it. A mirror is made at most once, on a background thread when {@link #start} asks early (the
+ * built-in loaders do), else by whoever needs it first; an array over 2 GiB, or one that does not fit
+ * in the JVM's direct memory ({@code -XX:MaxDirectMemorySize}), gets none and is copied per learner
+ * as before. The buffers are read-only by contract: nothing may write into them.
+ */
+public final class NativeMirror {
+    /** Byte alignment of a mirror's start: a cache line, and what vectorised kernels like. */
+    private static final int ALIGNMENT = 64;
+    /** The largest mirror; lowered by tests of the fallback. One buffer holds at most 2 GiB. */
+    static long maxBytes = Integer.MAX_VALUE - 2L * ALIGNMENT;
+    /** Mirrors made in this process; for tests of sharing. */
+    static final AtomicInteger MADE = new AtomicInteger();
+
+    /** Stored array → its mirror; arrays hash by identity, and are held weakly. Guarded by itself. */
+    private static final Map<float[], Slot> SLOTS = new WeakHashMap<>();
+    private static final ExecutorService COPIER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "layerwise-data-mirror");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private NativeMirror() {}
+
+    /**
+     * Starts mirroring a set's stored features (and its own targets) on a background thread, unless
+     * that is made or under way; a loader calls it so that the mirror exists by the time a learner does.
+     *
+     * @param examples any view of the set
+     */
+    public static void start(Examples examples) {
+        startArray(examples.featureArray());
+        if (examples.hasTargets() && examples.targetArray() != examples.featureArray()) {
+            startArray(examples.targetArray());
+        }
+    }
+
+    /**
+     * The view's features in native memory, {@code size() × sampleSize()} floats in native byte order,
+     * made now (or waited for) when not yet there; never write into it.
+     *
+     * @param examples the view
+     * @return a direct buffer over the view's rows in the shared mirror, or {@code null} when the view
+     *     is not one run of stored rows (a selection) or its array gets no mirror (too large for one)
+     */
+    public static ByteBuffer features(Examples examples) {
+        return rows(examples, examples.featureArray(), examples.sampleSize());
+    }
+
+    /**
+     * The view's target rows in native memory, as {@link #features} does for features.
+     *
+     * @param examples a view with targets
+     * @return a direct buffer over the view's target rows, or {@code null} as for {@link #features}
+     */
+    public static ByteBuffer targets(Examples examples) {
+        if (!examples.hasTargets()) {
+            throw new IllegalStateException(examples.name() + " has no targets; add them with withTargets(...) or"
+                    + " withFeaturesAsTargets()");
+        }
+        return rows(examples, examples.targetArray(), examples.targetSize());
+    }
+
+    private static ByteBuffer rows(Examples examples, float[] values, int width) {
+        if (!examples.storedInOneRun()) {
+            return null;
+        }
+        ByteBuffer whole = slot(values).await(values);
+        if (whole == null) {
+            return null;
+        }
+        int from = examples.physicalRow(0) * width * Float.BYTES;
+        return whole.slice(from, examples.size() * width * Float.BYTES).order(ByteOrder.nativeOrder());
+    }
+
+    private static void startArray(float[] values) {
+        Slot slot = slot(values);
+        if (slot.isClaimed()) {
+            return;
+        }
+        WeakReference<float[]> ref = new WeakReference<>(values); // a queued task keeps no set alive
+        COPIER.execute(() -> {
+            float[] stillThere = ref.get();
+            if (stillThere != null) {
+                slot.makeIfUnclaimed(stillThere);
+            }
+        });
+    }
+
+    private static Slot slot(float[] values) {
+        synchronized (SLOTS) {
+            return SLOTS.computeIfAbsent(values, k -> new Slot());
+        }
+    }
+
+    /**
+     * A copy of the values into a new direct buffer aligned to {@link #ALIGNMENT}, or {@code null} when
+     * it is too large or direct memory is exhausted.
+     */
+    static ByteBuffer copy(float[] values) {
+        long bytes = (long) values.length * Float.BYTES;
+        if (bytes > maxBytes) {
+            return null;
+        }
+        ByteBuffer buffer;
+        try {
+            buffer = ByteBuffer.allocateDirect((int) bytes + 2 * ALIGNMENT).alignedSlice(ALIGNMENT)
+                    .slice(0, (int) bytes).order(ByteOrder.nativeOrder());
+        } catch (OutOfMemoryError e) { // direct memory exhausted: this set is copied per learner instead
+            return null;
+        }
+        ExampleBuffers.putInPieces(values, 0, values.length, buffer.asFloatBuffer());
+        MADE.incrementAndGet();
+        return buffer;
+    }
+
+    /** One array's mirror: not begun, being made, or made (a buffer, or none when it was skipped). */
+    private static final class Slot {
+        private boolean claimed;
+        private boolean done;
+        private ByteBuffer buffer;
+
+        synchronized boolean isClaimed() {
+            return claimed;
+        }
+
+        /** Makes the mirror on this thread unless another has begun it. */
+        void makeIfUnclaimed(float[] values) {
+            synchronized (this) {
+                if (claimed) {
+                    return;
+                }
+                claimed = true;
+            }
+            ByteBuffer made = null;
+            try {
+                made = copy(values);
+            } finally { // even if the copy failed, nobody waits forever
+                synchronized (this) {
+                    buffer = made;
+                    done = true;
+                    notifyAll();
+                }
+            }
+        }
+
+        /** The mirror, made now on this thread if nobody has begun it, else waited for. */
+        ByteBuffer await(float[] values) {
+            makeIfUnclaimed(values);
+            boolean interrupted = false;
+            synchronized (this) {
+                while (!done) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true; // the copy is short; a stop is honoured at the next batch boundary
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return buffer;
+            }
+        }
+    }
+}
