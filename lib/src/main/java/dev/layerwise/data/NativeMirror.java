@@ -106,6 +106,13 @@ public final class NativeMirror {
         });
     }
 
+    /** @return how many arrays have a mirror made, under way or skipped, among those still reachable */
+    static int live() {
+        synchronized (SLOTS) {
+            return SLOTS.size();
+        }
+    }
+
     private static Slot slot(float[] values) {
         synchronized (SLOTS) {
             return SLOTS.computeIfAbsent(values, k -> new Slot());
