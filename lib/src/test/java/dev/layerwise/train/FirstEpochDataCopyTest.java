@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A fresh learner's data goes into native memory in one bulk copy per array, begun in the background
- * when the learner is made; until it is done, the first steps gather their batches on the host. Every
- * path gives the same batches, so training is the same whichever path a step took.
+ * A fresh learner's data goes into native memory in the background when the learner is made (a view
+ * of the set's shared mirror, or one bulk copy per array); until it is there, the first steps gather
+ * their batches on the host. Every path gives the same batches, so training is the same whichever path
+ * a step took.
  */
 @Tag("engine")
 class FirstEpochDataCopyTest {
