@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A set's floats go into native memory once: every view of the same stored array reads the same
  * mirror, made once however many threads ask at the same moment, bit for bit the Java values, and
- * gone with the array; a set too large for one gets none.
+ * gone with the array; a set too large for one, or for the JVM's direct memory, gets none.
  */
 @Tag("unit")
 class NativeMirrorTest {
@@ -144,5 +147,25 @@ class NativeMirrorTest {
         }
         assertNull(array.get(), "nothing in the mirrors (nor a queued copy) keeps the set's array alive");
         assertTrue(NativeMirror.live() < withSet, "its mirror was dropped with it, for the JVM to free");
+    }
+
+    @Test
+    void aSetBeyondTheJvmsDirectMemoryGetsNoMirrorAndAFittingOneStillDoes() throws Exception {
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaCommand, "-XX:MaxDirectMemorySize=4m", "-cp", System.getProperty("java.class.path"),
+                OutOfDirectMemory.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the child JVM ended");
+        assertEquals("8 MB: none; 1 MB: mirrored", out.strip(), "direct memory capped at 4 MB");
+    }
+
+    /** Run in a JVM with 4 MB of direct memory: an 8 MB set gets no mirror, a 1 MB one gets one. */
+    static final class OutOfDirectMemory {
+        public static void main(String[] args) {
+            ByteBuffer big = NativeMirror.features(fresh(2 * 1024, 1024));
+            ByteBuffer small = NativeMirror.features(fresh(256, 1024));
+            System.out.println("8 MB: " + (big == null ? "none" : "mirrored") + "; 1 MB: "
+                    + (small == null ? "none" : "mirrored"));
+        }
     }
 }
