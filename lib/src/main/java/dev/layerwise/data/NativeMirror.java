@@ -48,9 +48,9 @@ public final class NativeMirror {
      * @param examples any view of the set
      */
     public static void start(Examples examples) {
-        startArray(examples.featureArray());
+        startArray(examples.featureArray(), examples.name() + "'s features");
         if (examples.hasTargets() && examples.targetArray() != examples.featureArray()) {
-            startArray(examples.targetArray());
+            startArray(examples.targetArray(), examples.name() + "'s targets");
         }
     }
 
@@ -63,7 +63,7 @@ public final class NativeMirror {
      *     is not one run of stored rows (a selection) or its array gets no mirror (too large for one)
      */
     public static ByteBuffer features(Examples examples) {
-        return rows(examples, examples.featureArray(), examples.sampleSize());
+        return rows(examples, examples.featureArray(), examples.sampleSize(), "features");
     }
 
     /**
@@ -77,14 +77,14 @@ public final class NativeMirror {
             throw new IllegalStateException(examples.name() + " has no targets; add them with withTargets(...) or"
                     + " withFeaturesAsTargets()");
         }
-        return rows(examples, examples.targetArray(), examples.targetSize());
+        return rows(examples, examples.targetArray(), examples.targetSize(), "targets");
     }
 
-    private static ByteBuffer rows(Examples examples, float[] values, int width) {
+    private static ByteBuffer rows(Examples examples, float[] values, int width, String what) {
         if (!examples.storedInOneRun()) {
             return null;
         }
-        ByteBuffer whole = slot(values).await(values);
+        ByteBuffer whole = slot(values).await(values, examples.name() + "'s " + what);
         if (whole == null) {
             return null;
         }
@@ -92,7 +92,7 @@ public final class NativeMirror {
         return whole.slice(from, examples.size() * width * Float.BYTES).order(ByteOrder.nativeOrder());
     }
 
-    private static void startArray(float[] values) {
+    private static void startArray(float[] values, String what) {
         Slot slot = slot(values);
         if (slot.isClaimed()) {
             return;
@@ -101,7 +101,7 @@ public final class NativeMirror {
         COPIER.execute(() -> {
             float[] stillThere = ref.get();
             if (stillThere != null) {
-                slot.makeIfUnclaimed(stillThere);
+                slot.makeIfUnclaimed(stillThere, what);
             }
         });
     }
@@ -120,19 +120,25 @@ public final class NativeMirror {
     }
 
     /**
-     * A copy of the values into a new direct buffer aligned to {@link #ALIGNMENT}, or {@code null} when
-     * it is too large or direct memory is exhausted.
+     * A copy of the values into a new direct buffer aligned to {@link #ALIGNMENT}, or {@code null} (and
+     * a note on standard error) when it is too large or direct memory is exhausted.
      */
-    static ByteBuffer copy(float[] values) {
+    private static ByteBuffer copy(float[] values, String what) {
         long bytes = (long) values.length * Float.BYTES;
+        String size = String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
         if (bytes > maxBytes) {
+            System.err.println("Layerwise: " + what + " (" + size + ") are more than one native buffer holds ("
+                    + maxBytes + " bytes); each learner copies the rows it uses instead of sharing one native copy.");
             return null;
         }
         ByteBuffer buffer;
         try {
             buffer = ByteBuffer.allocateDirect((int) bytes + 2 * ALIGNMENT).alignedSlice(ALIGNMENT)
                     .slice(0, (int) bytes).order(ByteOrder.nativeOrder());
-        } catch (OutOfMemoryError e) { // direct memory exhausted: this set is copied per learner instead
+        } catch (OutOfMemoryError e) {
+            System.err.println("Layerwise: " + what + " (" + size + ") do not fit in the JVM's direct memory ("
+                    + e.getMessage() + "); each learner copies the set instead of sharing one native copy. Raise"
+                    + " -XX:MaxDirectMemorySize (by default the heap's -Xmx) to share it.");
             return null;
         }
         ExampleBuffers.putInPieces(values, 0, values.length, buffer.asFloatBuffer());
@@ -151,7 +157,7 @@ public final class NativeMirror {
         }
 
         /** Makes the mirror on this thread unless another has begun it. */
-        void makeIfUnclaimed(float[] values) {
+        void makeIfUnclaimed(float[] values, String what) {
             synchronized (this) {
                 if (claimed) {
                     return;
@@ -160,7 +166,7 @@ public final class NativeMirror {
             }
             ByteBuffer made = null;
             try {
-                made = copy(values);
+                made = copy(values, what);
             } finally { // even if the copy failed, nobody waits forever
                 synchronized (this) {
                     buffer = made;
@@ -171,8 +177,8 @@ public final class NativeMirror {
         }
 
         /** The mirror, made now on this thread if nobody has begun it, else waited for. */
-        ByteBuffer await(float[] values) {
-            makeIfUnclaimed(values);
+        ByteBuffer await(float[] values, String what) {
+            makeIfUnclaimed(values, what);
             boolean interrupted = false;
             synchronized (this) {
                 while (!done) {
