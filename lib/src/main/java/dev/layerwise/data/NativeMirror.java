@@ -55,24 +55,33 @@ public final class NativeMirror {
     }
 
     /**
-     * The view's features in native memory, {@code size() × sampleSize()} floats in native byte order,
-     * made now (or waited for) when not yet there; never write into it.
+     * Where a view's rows are in its set's mirror; never write into the memory.
+     *
+     * @param memory native floats in native byte order, {@code rows × width}: only the view's rows when
+     *     they are one run of stored rows (the whole set, a subset, a slice), else every stored row
+     * @param rows how many rows {@code memory} holds
+     * @param index {@code null} when {@code memory}'s rows are the view's, in order; else (a selection:
+     *     a split's part, a resampling) the row in {@code memory} of each of the view's examples, in order
+     */
+    public record Rows(ByteBuffer memory, int rows, int[] index) {}
+
+    /**
+     * The view's features in the set's shared mirror, made now (or waited for) when not there yet.
      *
      * @param examples the view
-     * @return a direct buffer over the view's rows in the shared mirror, or {@code null} when the view
-     *     is not one run of stored rows (a selection) or its array gets no mirror (too large for one)
+     * @return where its rows are, or {@code null} when its array gets no mirror (too large for one)
      */
-    public static ByteBuffer features(Examples examples) {
+    public static Rows features(Examples examples) {
         return rows(examples, examples.featureArray(), examples.sampleSize(), "features");
     }
 
     /**
-     * The view's target rows in native memory, as {@link #features} does for features.
+     * The view's target rows in the set's shared mirror, as {@link #features} does for features.
      *
      * @param examples a view with targets
-     * @return a direct buffer over the view's target rows, or {@code null} as for {@link #features}
+     * @return where its target rows are, or {@code null} as for {@link #features}
      */
-    public static ByteBuffer targets(Examples examples) {
+    public static Rows targets(Examples examples) {
         if (!examples.hasTargets()) {
             throw new IllegalStateException(examples.name() + " has no targets; add them with withTargets(...) or"
                     + " withFeaturesAsTargets()");
@@ -80,16 +89,21 @@ public final class NativeMirror {
         return rows(examples, examples.targetArray(), examples.targetSize(), "targets");
     }
 
-    private static ByteBuffer rows(Examples examples, float[] values, int width, String what) {
-        if (!examples.storedInOneRun()) {
-            return null;
-        }
+    private static Rows rows(Examples examples, float[] values, int width, String what) {
         ByteBuffer whole = slot(values).await(values, examples.name() + "'s " + what);
         if (whole == null) {
             return null;
         }
-        int from = examples.physicalRow(0) * width * Float.BYTES;
-        return whole.slice(from, examples.size() * width * Float.BYTES).order(ByteOrder.nativeOrder());
+        int n = examples.size();
+        if (examples.storedInOneRun()) {
+            int from = examples.physicalRow(0) * width * Float.BYTES;
+            return new Rows(whole.slice(from, n * width * Float.BYTES).order(ByteOrder.nativeOrder()), n, null);
+        }
+        int[] index = new int[n];
+        for (int i = 0; i < n; i++) {
+            index[i] = examples.physicalRow(i);
+        }
+        return new Rows(whole.duplicate().order(ByteOrder.nativeOrder()), values.length / width, index);
     }
 
     private static void startArray(float[] values, String what) {

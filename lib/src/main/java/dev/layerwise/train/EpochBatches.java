@@ -23,8 +23,8 @@ final class EpochBatches implements AutoCloseable {
     private final NDManager manager;
     private final DataUpload upload;
     private DeviceData.Ordered ordered;
-    /** The order sent to the device at the switch, made inside a step's scope and kept until the epoch ends. */
-    private NDArray switchedOrder;
+    /** The order (and a selection's stored rows) sent at the switch, made in a step's scope, kept until the epoch ends. */
+    private NDArray[] switchedOrder = new NDArray[0];
 
     /** Batches from {@code ordered} when it is given, else from the host until {@code upload} is done. */
     EpochBatches(Examples examples, int[] order, NDManager manager, DataUpload upload, DeviceData.Ordered ordered) {
@@ -63,7 +63,8 @@ final class EpochBatches implements AutoCloseable {
     DeviceData.Batch batch(int from, int to) {
         if (ordered == null && upload.isDone()) {
             ordered = upload.await().ordered(order);
-            switchedOrder = ordered.order();
+            switchedOrder = java.util.stream.Stream.of(ordered.order(), ordered.storedOrder())
+                    .filter(a -> a != null).toArray(NDArray[]::new);
             NDScope.unregister(switchedOrder);
         }
         return ordered != null ? ordered.batch(from, to) : DeviceData.hostBatch(examples, order, from, to, manager);
@@ -80,8 +81,8 @@ final class EpochBatches implements AutoCloseable {
         if (ordered == null && upload != null) {
             upload.await();
         }
-        if (switchedOrder != null) {
-            switchedOrder.close();
+        for (NDArray a : switchedOrder) {
+            a.close();
         }
     }
 }

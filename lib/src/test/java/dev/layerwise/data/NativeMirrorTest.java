@@ -1,5 +1,6 @@
 package dev.layerwise.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -41,8 +42,8 @@ class NativeMirrorTest {
         return Examples.of("mirror-test", x, new int[] {width}, y, 3);
     }
 
-    private static float[] floats(ByteBuffer b) {
-        FloatBuffer f = b.asFloatBuffer();
+    private static float[] floats(NativeMirror.Rows rows) {
+        FloatBuffer f = rows.memory().asFloatBuffer();
         float[] out = new float[f.remaining()];
         f.get(out);
         return out;
@@ -63,8 +64,10 @@ class NativeMirrorTest {
         assertSameBits(slice.features(), floats(NativeMirror.features(slice)), "slice(7, 31)");
         Examples sub = slice.subset(5).reshape(2, 3);
         assertSameBits(sub.features(), floats(NativeMirror.features(sub)), "a subset of a slice, reshaped");
-        assertEquals(0, NativeMirror.features(all).alignmentOffset(0, 64), "the mirror starts on a 64-byte line");
-        assertTrue(NativeMirror.features(all).isDirect(), "native memory");
+        assertEquals(0, NativeMirror.features(all).memory().alignmentOffset(0, 64), "the mirror starts on a 64-byte line");
+        assertTrue(NativeMirror.features(all).memory().isDirect(), "native memory");
+        assertNull(NativeMirror.features(slice).index(), "one run of rows: the memory holds them in order");
+        assertEquals(24, NativeMirror.features(slice).rows());
     }
 
     @Test
@@ -73,21 +76,21 @@ class NativeMirrorTest {
         int before = NativeMirror.MADE.get();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Future<ByteBuffer>> asks = new ArrayList<>();
+            List<Future<NativeMirror.Rows>> asks = new ArrayList<>();
             for (int k = 0; k < 8; k++) {
                 int from = k * 100;
                 asks.add(pool.submit(() -> NativeMirror.features(all.slice(from, from + 100))));
             }
             NativeMirror.start(all);
-            for (Future<ByteBuffer> ask : asks) {
+            for (Future<NativeMirror.Rows> ask : asks) {
                 assertNotNull(ask.get());
             }
         } finally {
             pool.shutdown();
         }
         assertEquals(before + 1, NativeMirror.MADE.get(), "eight views asked at once, one mirror made");
-        ByteBuffer whole = NativeMirror.features(all);
-        ByteBuffer part = NativeMirror.features(all.slice(100, 200));
+        ByteBuffer whole = NativeMirror.features(all).memory();
+        ByteBuffer part = NativeMirror.features(all.slice(100, 200)).memory();
         whole.putFloat(100 * 32 * Float.BYTES, 12345f); // the slice's first value, seen through the whole set
         assertEquals(12345f, part.getFloat(0), "one memory, not two copies");
         whole.putFloat(100 * 32 * Float.BYTES, all.features(100)[0]);
@@ -111,9 +114,19 @@ class NativeMirrorTest {
     }
 
     @Test
-    void aSelectionOfRowsHasNoMirrorView() {
+    void aSelectionReadsTheWholeMirrorThroughItsStoredRows() {
         Examples all = fresh(30, 4);
-        assertNull(NativeMirror.features(all.select(new int[] {5, 2, 9})), "rows out of order: copied per learner");
+        Examples picked = all.slice(10, 30).select(new int[] {5, 2, 9, 2});
+        NativeMirror.Rows rows = NativeMirror.features(picked);
+        assertEquals(30, rows.rows(), "every stored row");
+        assertArrayEquals(new int[] {15, 12, 19, 12}, rows.index(), "each example's stored row, in the view's order");
+        float[] stored = floats(rows);
+        for (int i = 0; i < picked.size(); i++) {
+            float[] expected = picked.features(i);
+            for (int j = 0; j < 4; j++) {
+                assertEquals(expected[j], stored[rows.index()[i] * 4 + j], "example " + i + ", value " + j);
+            }
+        }
     }
 
     @Test
@@ -165,8 +178,8 @@ class NativeMirrorTest {
     /** Run in a JVM with 4 MB of direct memory: an 8 MB set gets no mirror, a 1 MB one gets one. */
     static final class OutOfDirectMemory {
         public static void main(String[] args) {
-            ByteBuffer big = NativeMirror.features(fresh(2 * 1024, 1024));
-            ByteBuffer small = NativeMirror.features(fresh(256, 1024));
+            NativeMirror.Rows big = NativeMirror.features(fresh(2 * 1024, 1024));
+            NativeMirror.Rows small = NativeMirror.features(fresh(256, 1024));
             System.out.println("8 MB: " + (big == null ? "none" : "mirrored") + "; 1 MB: "
                     + (small == null ? "none" : "mirrored"));
         }

@@ -41,7 +41,7 @@ class SharedDataMirrorTest {
 
     /** Writes a value into the mirror at a view's row and column, and puts the old one back when asked. */
     private static float poke(Examples view, int row, int column, float value) {
-        ByteBuffer mirror = NativeMirror.features(view);
+        ByteBuffer mirror = NativeMirror.features(view).memory();
         int at = (row * view.sampleSize() + column) * Float.BYTES;
         float old = mirror.getFloat(at);
         mirror.putFloat(at, value);
@@ -64,6 +64,45 @@ class SharedDataMirrorTest {
             assertArrayEquals(view.features(), x.toFloatArray(), view + ": restored");
             learner.close();
         }
+    }
+
+    @Test
+    void aSplitsPartReadsTheWholeMirrorThroughItsRowsWithoutACopy() {
+        Dataset data = blobs();
+        Dataset split = data.withoutTest().split(0.75);
+        Examples part = split.train();
+        Learner learner = Learner.of(Net.input(12).dense(3), split).quiet();
+        DeviceData d = learner.state().deviceData(part);
+        NDArray x = d.arrays()[0];
+        NativeMirror.Rows rows = NativeMirror.features(part);
+        assertEquals(900, x.getShape().get(0), "the whole mirror (the 900 blobs the train and test sets view), not a"
+                + " copy of the part's 540");
+        int stored = rows.index()[7];
+        ByteBuffer memory = rows.memory();
+        float old = memory.getFloat((stored * 12 + 3) * Float.BYTES);
+        memory.putFloat((stored * 12 + 3) * Float.BYTES, -777f);
+        try {
+            assertEquals(-777f, d.asStored().x(7, 8).toFloatArray()[3], "example 7's batch reads the mirror's row");
+        } finally {
+            memory.putFloat((stored * 12 + 3) * Float.BYTES, old);
+        }
+        assertArrayEquals(part.features(7), d.asStored().x(7, 8).toFloatArray(), "restored");
+        learner.close();
+    }
+
+    @Test
+    void aSplitSetsEpochsAndEvaluationsLeaveNothingBehind() {
+        Dataset split = blobs().withoutTest().split(0.75).batchSize(20);
+        Learner learner = Learner.of(Net.input(12).dense(3), split).quiet();
+        learner.fit(1);
+        learner.evaluate();
+        int owned = learner.state().liveArrays();
+        learner.fit(3);
+        for (int i = 0; i < 5; i++) {
+            learner.evaluate();
+        }
+        assertEquals(owned, learner.state().liveArrays(), "epochs' row orders and evaluations were all freed");
+        learner.close();
     }
 
     @Test
