@@ -10,9 +10,9 @@ import java.util.concurrent.Executors;
 /**
  * One set's arrays in native CPU memory for a learner ({@link DeviceData#shared}), made on a background
  * thread so that it overlaps with what the user does next: started when a learner is made, it is
- * usually done before the first {@code fit}. For a set whose rows are one run, this only wraps the
- * set's shared {@link dev.layerwise.data.NativeMirror} (begun when the set was loaded, or now) and
- * copies the labels; other sets are copied whole. While it is not done, the first steps gather their
+ * usually done before the first {@code fit}. This only wraps the set's shared
+ * {@link dev.layerwise.data.NativeMirror} (begun when the set was loaded, or now) and copies the labels
+ * (and a selection's row numbers); a set with no mirror is copied whole. While it is not done, the first steps gather their
  * batches on the host ({@link EpochBatches}). Whoever needs it at once and finds it still queued makes
  * it on their own thread instead of waiting behind other learners' uploads. A cancelled upload frees
  * its arrays as soon as they exist (a mirror they wrap stays, for the other learners). It runs no
@@ -134,7 +134,7 @@ final class DataUpload {
         DeviceData made = null;
         RuntimeException failed = null;
         try (NDScope scope = new NDScope()) { // on a caller's thread, kept out of any scope it has open
-            made = DeviceData.shared(examples, manager);
+            made = DeviceData.shared(examples, manager, true); // CPU memory: a selection reads the mirror in place
             NDScope.unregister(made.arrays());
         } catch (RuntimeException e) {
             failed = e;

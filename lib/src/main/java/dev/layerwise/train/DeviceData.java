@@ -10,8 +10,6 @@ import dev.layerwise.data.NativeMirror;
 import dev.layerwise.engine.Torch;
 import dev.layerwise.nn.Shapes;
 
-import java.nio.ByteBuffer;
-
 /**
  * A set of examples in native memory on the device: features [n, ...] as float32, labels as int64 and
  * targets as float32 when the set has them. Each epoch sends its order to the device, and each batch
@@ -38,10 +36,12 @@ final class DeviceData implements AutoCloseable {
 
     /**
      * The examples on the device: {@link #shared} or {@link #onHost} (when not {@code kept}), then one
-     * move for a GPU.
+     * move for a GPU. A selection goes to another device as a copy of its rows: the whole mirror there
+     * would hold every stored row on the device for each part of a split.
      */
     DeviceData(Examples examples, NDManager manager, Device device, boolean kept) {
-        this(kept ? shared(examples, manager) : onHost(examples, manager), device);
+        this(kept ? shared(examples, manager, Device.Type.CPU.equals(device.getDeviceType()))
+                : onHost(examples, manager), device);
     }
 
     private DeviceData(DeviceData host, Device device) {
@@ -79,14 +79,16 @@ final class DeviceData implements AutoCloseable {
     /**
      * The examples in native CPU memory for a set a learner keeps: features and targets wrap the set's
      * shared {@link NativeMirror} without a copy (made now, or awaited, if it is not there yet), or are
-     * copied as by {@link #onHost} where the set gets no mirror view; labels are copied. No engine
+     * copied as by {@link #onHost} where the set gets no mirror; labels are copied. No engine
      * computation, as for {@link #onHost}; closing it never frees the mirror.
+     *
+     * @param selections whether a selection may read the whole mirror through its rows (else it is copied)
      */
-    static DeviceData shared(Examples examples, NDManager manager) {
+    static DeviceData shared(Examples examples, NDManager manager, boolean selections) {
         NativeMirror.Rows x = NativeMirror.features(examples);
         NativeMirror.Rows t = examples.hasTargets() ? NativeMirror.targets(examples) : null;
         int[] stored = x != null && x.index() != null ? x.index() : t != null ? t.index() : null;
-        if (stored != null && (x == null || (examples.hasTargets() && t == null))) {
+        if (stored != null && (!selections || x == null || (examples.hasTargets() && t == null))) {
             return onHost(examples, manager); // a selection reads every array through one row index, or none
         }
         int n = examples.size();

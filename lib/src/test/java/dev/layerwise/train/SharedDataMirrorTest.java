@@ -147,7 +147,7 @@ class SharedDataMirrorTest {
             for (Examples view : views) {
                 int[] order = Dataset.of(view).seed(9).epochOrder(1);
                 try (DeviceData copied = DeviceData.onHost(view, manager);
-                        DeviceData shared = DeviceData.shared(view, manager)) {
+                        DeviceData shared = DeviceData.shared(view, manager, true)) {
                     assertSameBatches(copied.ordered(order), shared.ordered(order), view.size(), view + " shuffled");
                     assertSameBatches(copied.asStored(), shared.asStored(), view.size(), view + " as stored");
                 }
