@@ -12,11 +12,11 @@ import java.util.concurrent.Executors;
  * thread so that it overlaps with what the user does next: started when a learner is made, it is
  * usually done before the first {@code fit}. This only wraps the set's shared
  * {@link dev.layerwise.data.NativeMirror} (begun when the set was loaded, or now) and copies the labels
- * (and a selection's row numbers); a set with no mirror is copied whole. While it is not done, the first steps gather their
- * batches on the host ({@link EpochBatches}). Whoever needs it at once and finds it still queued makes
- * it on their own thread instead of waiting behind other learners' uploads. A cancelled upload frees
- * its arrays as soon as they exist (a mirror they wrap stays, for the other learners). It runs no
- * engine computation, so it does not start a second pool of engine threads.
+ * (and a selection's row numbers); a set with no mirror is copied whole. While it is not done, the
+ * first steps gather their batches on the host ({@link EpochBatches}). Whoever needs it at once and
+ * finds it still queued makes it on their own thread instead of waiting behind other learners'
+ * uploads. A cancelled upload frees its arrays as soon as they exist (a mirror they wrap stays, for the
+ * other learners). It runs no engine computation, so it does not start a second pool of engine threads.
  */
 final class DataUpload {
     private static final ExecutorService COPIER = Executors.newSingleThreadExecutor(r -> {

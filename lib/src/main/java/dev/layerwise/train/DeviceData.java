@@ -92,9 +92,9 @@ final class DeviceData implements AutoCloseable {
             return onHost(examples, manager); // a selection reads every array through one row index, or none
         }
         int n = examples.size();
-        NDArray xa = x != null ? HostArrays.wrapped(manager, Shapes.batched(x.rows(), Shapes.of(examples.sampleShape())),
-                x.memory()) : HostArrays.floats(manager, Shapes.batched(n, Shapes.of(examples.sampleShape())),
-                        b -> ExampleBuffers.features(examples, b));
+        long[] sample = Shapes.of(examples.sampleShape());
+        NDArray xa = x != null ? HostArrays.wrapped(manager, Shapes.batched(x.rows(), sample), x.memory())
+                : HostArrays.floats(manager, Shapes.batched(n, sample), b -> ExampleBuffers.features(examples, b));
         NDArray ta = null;
         if (examples.hasTargets()) {
             long[] row = Shapes.of(examples.targetShape());

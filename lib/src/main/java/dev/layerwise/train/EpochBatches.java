@@ -23,7 +23,7 @@ final class EpochBatches implements AutoCloseable {
     private final NDManager manager;
     private final DataUpload upload;
     private DeviceData.Ordered ordered;
-    /** The order (and a selection's stored rows) sent at the switch, made in a step's scope, kept until the epoch ends. */
+    /** The order (and a selection's stored rows) sent at the switch: made in a step's scope, kept to epoch end. */
     private NDArray[] switchedOrder = new NDArray[0];
 
     /** Batches from {@code ordered} when it is given, else from the host until {@code upload} is done. */
