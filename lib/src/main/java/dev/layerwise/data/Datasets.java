@@ -110,7 +110,7 @@ public final class Datasets {
         }
         Examples train = cached(files[0], files[1], name + "/train");
         Examples test = cached(files[2], files[3], name + "/test");
-        return Dataset.of(train, test).named(name);
+        return mirrored(Dataset.of(train, test).named(name));
     }
 
     private static Path find(Path dir, String base) {
@@ -188,7 +188,7 @@ public final class Datasets {
      * @return the data set
      */
     public static Dataset imageFolder(Path dir) {
-        return ImageFolderReading.read(dir, null, ImageOptions.defaults());
+        return mirrored(ImageFolderReading.read(dir, null, ImageOptions.defaults()));
     }
 
     /**
@@ -200,7 +200,7 @@ public final class Datasets {
      * @return the data set
      */
     public static Dataset imageFolder(Path dir, ImageOptions options) {
-        return ImageFolderReading.read(dir, null, options);
+        return mirrored(ImageFolderReading.read(dir, null, options));
     }
 
     /**
@@ -216,7 +216,7 @@ public final class Datasets {
             throw new IllegalArgumentException("imageFolder(" + trainDir + ", null, …): give the test folder, or"
                     + " call imageFolder(dir, options) and split(0.8)");
         }
-        return ImageFolderReading.read(trainDir, testDir, options);
+        return mirrored(ImageFolderReading.read(trainDir, testDir, options));
     }
 
     /**
@@ -251,7 +251,7 @@ public final class Datasets {
         NumpyFiles.Array x = NumpyFiles.single(features);
         NumpyFiles.Array y = labels == null ? null : NumpyFiles.single(labels);
         String name = baseName(features);
-        return Dataset.of(NumpyFiles.examples(name, features, x, labels, y, numClasses)).named(name);
+        return mirrored(Dataset.of(NumpyFiles.examples(name, features, x, labels, y, numClasses)).named(name));
     }
 
     /**
@@ -276,7 +276,7 @@ public final class Datasets {
                             arrays.get(names[3]), train.numClasses());
                     data = data.withTest(test);
                 }
-                return data;
+                return mirrored(data);
             }
         }
         throw new DataFileException(file, 0, "holds the arrays " + String.join(", ", arrays.keySet()) + ", none of the"
@@ -297,7 +297,19 @@ public final class Datasets {
         NumpyFiles.Array x = NumpyFiles.pick(file, arrays, featuresKey);
         NumpyFiles.Array y = NumpyFiles.pick(file, arrays, labelsKey);
         String name = baseName(file);
-        return Dataset.of(NumpyFiles.examples(name, file, x, file, y, 0)).named(name);
+        return mirrored(Dataset.of(NumpyFiles.examples(name, file, x, file, y, 0)).named(name));
+    }
+
+    /**
+     * Starts copying a loaded set's training and test examples into native memory on a background
+     * thread ({@link NativeMirror}), so that they are there, shared, by the time a learner is made.
+     */
+    static Dataset mirrored(Dataset data) {
+        NativeMirror.start(data.train());
+        if (data.hasTest()) {
+            NativeMirror.start(data.test().train());
+        }
+        return data;
     }
 
     private static String baseName(Path file) {

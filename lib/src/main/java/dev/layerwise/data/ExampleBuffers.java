@@ -95,17 +95,22 @@ public final class ExampleBuffers {
     private static void copy(float[] values, Examples examples, int from, int to, int width, FloatBuffer dest) {
         if (examples.storedInOneRun()) {
             int start = examples.physicalRow(from) * width;
-            int end = start + (to - from) * width;
-            // In pieces: one bulk copy runs without a safepoint, so a copy of a whole set on a
-            // background thread would hold up the training thread's next garbage collection
-            // until it ends (64 ms for Fashion-MNIST's 188 MB, measured).
-            for (int at = start; at < end; at += CHUNK) {
-                dest.put(values, at, Math.min(CHUNK, end - at));
-            }
+            putInPieces(values, start, start + (to - from) * width, dest);
             return;
         }
         for (int i = from; i < to; i++) {
             dest.put(values, examples.physicalRow(i) * width, width);
+        }
+    }
+
+    /**
+     * Copies {@code values[from … to)} in 1 MB pieces: one bulk copy runs without a safepoint, so a
+     * copy of a whole set on a background thread would hold up the training thread's next garbage
+     * collection until it ends (64 ms for Fashion-MNIST's 188 MB, measured).
+     */
+    static void putInPieces(float[] values, int from, int to, FloatBuffer dest) {
+        for (int at = from; at < to; at += CHUNK) {
+            dest.put(values, at, Math.min(CHUNK, to - at));
         }
     }
 

@@ -8,13 +8,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * One set's copy into native CPU memory, made on a background thread so that it overlaps with what
- * the user does next: started when a learner is made, it is usually done before the first
- * {@code fit}; when it is not, the first steps gather their batches on the host meanwhile
- * ({@link EpochBatches}). Whoever needs it at once and finds it still queued makes the copy on
- * their own thread instead of waiting behind other learners' copies. A cancelled copy frees its
- * arrays as soon as it exists. The copy runs no engine computation (see {@link DeviceData#onHost}),
- * so it does not start a second pool of engine threads.
+ * One set's arrays in native CPU memory for a learner ({@link DeviceData#shared}), made on a background
+ * thread so that it overlaps with what the user does next: started when a learner is made, it is
+ * usually done before the first {@code fit}. This only wraps the set's shared
+ * {@link dev.layerwise.data.NativeMirror} (begun when the set was loaded, or now) and copies the labels
+ * (and a selection's row numbers); a set with no mirror is copied whole. While it is not done, the
+ * first steps gather their batches on the host ({@link EpochBatches}). Whoever needs it at once and
+ * finds it still queued makes it on their own thread instead of waiting behind other learners'
+ * uploads. A cancelled upload frees its arrays as soon as they exist (a mirror they wrap stays, for the
+ * other learners). It runs no engine computation, so it does not start a second pool of engine threads.
  */
 final class DataUpload {
     private static final ExecutorService COPIER = Executors.newSingleThreadExecutor(r -> {
@@ -132,7 +134,7 @@ final class DataUpload {
         DeviceData made = null;
         RuntimeException failed = null;
         try (NDScope scope = new NDScope()) { // on a caller's thread, kept out of any scope it has open
-            made = DeviceData.onHost(examples, manager);
+            made = DeviceData.shared(examples, manager, true); // CPU memory: a selection reads the mirror in place
             NDScope.unregister(made.arrays());
         } catch (RuntimeException e) {
             failed = e;

@@ -6,24 +6,42 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.layerwise.data.ExampleBuffers;
 import dev.layerwise.data.Examples;
+import dev.layerwise.data.NativeMirror;
 import dev.layerwise.engine.Torch;
 import dev.layerwise.nn.Shapes;
 
 /**
- * A set of examples copied once to the device: features [n, ...] as float32, labels as int64 and
- * targets as float32 when the set has them, each written in one bulk copy into memory the engine
- * allocated ({@link HostArrays}). Each epoch sends its order to the device, and each batch gathers
- * its rows.
+ * A set of examples in native memory on the device: features [n, ...] as float32, labels as int64 and
+ * targets as float32 when the set has them. Each epoch sends its order to the device, and each batch
+ * gathers its rows.
+ *
+ * <p>A set a learner keeps (its training set, its evaluation sets: {@link #shared}) wraps the set's
+ * {@link NativeMirror} without a copy: the features (and targets) are views of memory every learner on
+ * that set shares, as {@code torch.from_numpy} shares a NumPy array. A view whose rows are one run (the
+ * whole set, a subset, a slice) is a slice of the mirror; a selection (a split's part) is the whole
+ * mirror read through the selection's stored rows, so each batch gathers them from there. Only the
+ * labels (8 bytes an example) and a selection's row numbers are this learner's own. A set too large for
+ * a mirror, and a short-lived set (an epoch's augmented copy, examples to predict on), are copied
+ * instead, one bulk copy per array into memory the engine allocated ({@link HostArrays}), and freed
+ * when closed. On a GPU, the host arrays are the source of the one move to the device.
  */
 final class DeviceData implements AutoCloseable {
     private final NDArray features;
     private final NDArray labels;
     private final NDArray targets;
     private final int classes;
+    /** A selection's stored row of each example, in Java and on the device; null when rows are in order. */
+    private final int[] storedRows;
+    private final NDArray storedIndex;
 
-    /** Copies the examples to the device: see {@link #onHost(Examples, NDManager)}, then one move for a GPU. */
-    DeviceData(Examples examples, NDManager manager, Device device) {
-        this(onHost(examples, manager), device);
+    /**
+     * The examples on the device: {@link #shared} or {@link #onHost} (when not {@code kept}), then one
+     * move for a GPU. A selection goes to another device as a copy of its rows: the whole mirror there
+     * would hold every stored row on the device for each part of a split.
+     */
+    DeviceData(Examples examples, NDManager manager, Device device, boolean kept) {
+        this(kept ? shared(examples, manager, Device.Type.CPU.equals(device.getDeviceType()))
+                : onHost(examples, manager), device);
     }
 
     private DeviceData(DeviceData host, Device device) {
@@ -31,31 +49,75 @@ final class DeviceData implements AutoCloseable {
         this.features = moved(host.features, device);
         this.labels = moved(host.labels, device);
         this.targets = moved(host.targets, device);
+        this.storedRows = host.storedRows;
+        this.storedIndex = moved(host.storedIndex, device);
     }
 
-    private DeviceData(NDArray features, NDArray labels, NDArray targets, int classes) {
+    private DeviceData(NDArray features, NDArray labels, NDArray targets, int classes, int[] storedRows) {
         this.features = features;
         this.labels = labels;
         this.targets = targets;
         this.classes = classes;
+        this.storedRows = storedRows;
+        this.storedIndex = storedRows == null ? null : index(features.getManager(), storedRows);
     }
 
     /**
-     * The examples in native CPU memory, one bulk copy per array. It makes no engine computation, so
-     * it may run on a thread of its own (see {@link DataUpload}) while training uses the engine.
+     * The examples copied into native CPU memory, one bulk copy per array: for sets used briefly, which
+     * must be freed at once when closed. It makes no engine computation, so it may run on a thread of
+     * its own (see {@link DataUpload}) while training uses the engine.
      */
     static DeviceData onHost(Examples examples, NDManager manager) {
         int n = examples.size();
         NDArray x = HostArrays.floats(manager, Shapes.batched(n, Shapes.of(examples.sampleShape())),
                 b -> ExampleBuffers.features(examples, b));
-        NDArray y = examples.hasLabels() ? HostArrays.longs(manager, new long[] {n}, b -> ExampleBuffers.labels(examples, b))
-                : null;
         NDArray t = examples.hasTargets() ? HostArrays.floats(manager,
                 Shapes.batched(n, Shapes.of(examples.targetShape())), b -> ExampleBuffers.targets(examples, b)) : null;
-        return new DeviceData(x, y, t, examples.numClasses());
+        return new DeviceData(x, labels(examples, manager), t, examples.numClasses(), null);
     }
 
-    /** A CPU copy on the CPU is the array itself; on another device the copy replaces it. */
+    /**
+     * The examples in native CPU memory for a set a learner keeps: features and targets wrap the set's
+     * shared {@link NativeMirror} without a copy (made now, or awaited, if it is not there yet), or are
+     * copied as by {@link #onHost} where the set gets no mirror; labels are copied. No engine
+     * computation, as for {@link #onHost}; closing it never frees the mirror.
+     *
+     * @param selections whether a selection may read the whole mirror through its rows (else it is copied)
+     */
+    static DeviceData shared(Examples examples, NDManager manager, boolean selections) {
+        NativeMirror.Rows x = NativeMirror.features(examples);
+        NativeMirror.Rows t = examples.hasTargets() ? NativeMirror.targets(examples) : null;
+        int[] stored = x != null && x.index() != null ? x.index() : t != null ? t.index() : null;
+        if (stored != null && (!selections || x == null || (examples.hasTargets() && t == null))) {
+            return onHost(examples, manager); // a selection reads every array through one row index, or none
+        }
+        int n = examples.size();
+        long[] sample = Shapes.of(examples.sampleShape());
+        NDArray xa = x != null ? HostArrays.wrapped(manager, Shapes.batched(x.rows(), sample), x.memory())
+                : HostArrays.floats(manager, Shapes.batched(n, sample), b -> ExampleBuffers.features(examples, b));
+        NDArray ta = null;
+        if (examples.hasTargets()) {
+            long[] row = Shapes.of(examples.targetShape());
+            ta = t != null ? HostArrays.wrapped(manager, Shapes.batched(t.rows(), row), t.memory())
+                    : HostArrays.floats(manager, Shapes.batched(n, row), b -> ExampleBuffers.targets(examples, b));
+        }
+        return new DeviceData(xa, labels(examples, manager), ta, examples.numClasses(), stored);
+    }
+
+    private static NDArray index(NDManager manager, int[] rows) {
+        return HostArrays.longs(manager, new long[] {rows.length}, b -> {
+            for (int r : rows) {
+                b.put(r);
+            }
+        });
+    }
+
+    private static NDArray labels(Examples examples, NDManager manager) {
+        return examples.hasLabels() ? HostArrays.longs(manager, new long[] {examples.size()},
+                b -> ExampleBuffers.labels(examples, b)) : null;
+    }
+
+    /** A CPU array on the CPU is the array itself; on another device its copy there replaces it. */
     private static NDArray moved(NDArray a, Device device) {
         if (a == null || a.getDevice().equals(device)) {
             return a;
@@ -78,9 +140,13 @@ final class DeviceData implements AutoCloseable {
         return new Batch(x, new BatchTargets(y, t, examples.numClasses(), b));
     }
 
-    /** The arrays this set holds on the device, in a fixed order: features, labels, targets (present ones). */
+    /**
+     * The arrays this set holds on the device, in a fixed order: features, labels, targets, a selection's
+     * stored rows (present ones).
+     */
     NDArray[] arrays() {
-        return java.util.stream.Stream.of(features, labels, targets).filter(a -> a != null).toArray(NDArray[]::new);
+        return java.util.stream.Stream.of(features, labels, targets, storedIndex).filter(a -> a != null)
+                .toArray(NDArray[]::new);
     }
 
     /**
@@ -89,24 +155,33 @@ final class DeviceData implements AutoCloseable {
      * per-batch gathers it saves, mostly in page faults for a fresh array of the set's size).
      */
     DeviceData.Ordered ordered(int[] order) {
-        long[] idx = new long[order.length];
-        for (int i = 0; i < order.length; i++) {
-            idx[i] = order[i];
+        NDArray index = onDevice(order);
+        if (storedRows == null) {
+            return new Ordered(features, labels, targets, classes, index, null);
         }
-        NDArray index = features.getManager().create(idx).toDevice(features.getDevice(), false);
-        return new Ordered(features, labels, targets, classes, index);
+        int[] stored = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            stored[i] = storedRows[order[i]];
+        }
+        return new Ordered(features, labels, targets, classes, index, onDevice(stored));
+    }
+
+    private NDArray onDevice(int[] rows) {
+        return index(features.getManager(), rows).toDevice(features.getDevice(), false);
     }
 
     /** The set as it is stored, for evaluation. */
     Ordered asStored() {
-        return new Ordered(features, labels, targets, classes, null);
+        return new Ordered(features, labels, targets, classes, null, storedIndex);
     }
 
     /**
      * Features, labels and targets with an optional row order; a batch is rows {@code from} to
-     * {@code to} of that order: a gather when ordered, a slice when not.
+     * {@code to} of that order: a gather when ordered, a slice when not. Features and targets of a
+     * selection are read through {@code storedOrder}, the stored row of each position.
      */
-    record Ordered(NDArray features, NDArray labels, NDArray targets, int classes, NDArray order) {
+    record Ordered(NDArray features, NDArray labels, NDArray targets, int classes, NDArray order,
+            NDArray storedOrder) {
         NDArray x(int from, int to) {
             return batch(from, to).x();
         }
@@ -114,9 +189,10 @@ final class DeviceData implements AutoCloseable {
         /** Inputs and targets of rows {@code from} to {@code to}, with one slice of the order. */
         Batch batch(int from, int to) {
             NDArray rowIndex = order == null ? null : Torch.slice(order, from, to);
+            NDArray storedIndex = storedOrder == null ? rowIndex : Torch.slice(storedOrder, from, to);
             NDArray y = labels == null ? null : rows(labels, rowIndex, from, to);
-            NDArray t = targets == null ? null : rows(targets, rowIndex, from, to);
-            return new Batch(rows(features, rowIndex, from, to), new BatchTargets(y, t, classes, to - from));
+            NDArray t = targets == null ? null : rows(targets, storedIndex, from, to);
+            return new Batch(rows(features, storedIndex, from, to), new BatchTargets(y, t, classes, to - from));
         }
 
         private static NDArray rows(NDArray a, NDArray rowIndex, int from, int to) {

@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The example sets a learner has copied to its device, or is copying in the background: the training
- * set and the last few evaluation sets, so that each epoch does not copy them again and old
- * evaluation sets do not pile up.
+ * The example sets a learner holds in native memory on its device ({@link DeviceData}: views of the
+ * sets' shared mirrors, or copies), or is making in the background: the training set and the last few
+ * evaluation sets, so that each epoch does not make them again and old evaluation sets do not pile up.
  */
 final class DeviceDataCache {
     /** The training set and up to three evaluation sets. */
@@ -49,7 +49,7 @@ final class DeviceDataCache {
             makeRoom(train);
             DeviceData d;
             try (NDScope scope = new NDScope()) {
-                d = new DeviceData(examples, manager, device);
+                d = new DeviceData(examples, manager, device, true);
                 NDScope.unregister(d.arrays());
             }
             u = DataUpload.of(d);
@@ -65,7 +65,10 @@ final class DeviceDataCache {
         }
     }
 
-    /** Frees every copy (a copy still being made is freed when it is done); the next use copies again. */
+    /**
+     * Frees this learner's arrays (one still being made is freed when it is done; the shared mirrors
+     * they wrap stay for other learners); the next use makes them again.
+     */
     void clear() {
         sets.values().forEach(DataUpload::cancel);
         sets.clear();

@@ -8,12 +8,14 @@ import dev.layerwise.data.Dataset;
 import dev.layerwise.data.Examples;
 
 /**
- * Where one epoch's batches come from. Normally from the set's copy in native memory, gathered
- * there by the epoch's order. While that copy is still being made (a fresh learner's first
- * {@code fit}, see {@link DataUpload}), the first batches are gathered on the host from the Java
- * arrays instead, and the epoch switches to the native copy at the first batch after it is done:
- * so training starts at once instead of waiting for the whole set. Both give each batch exactly the
- * same values in the same order, so the steps and their results are the same.
+ * Where one epoch's batches come from. Normally from the set's arrays in native memory (a view of the
+ * set's shared mirror, or a copy: see {@link DeviceData}), gathered there by the epoch's order. While
+ * those are still being made (a fresh learner's first {@code fit} when the set's mirror is not done
+ * yet, see {@link DataUpload}), the first batches are gathered on the host from the Java arrays
+ * instead, and the epoch switches to native memory at the first batch after it is done: so training
+ * starts at once instead of waiting for the whole set. Both give each batch exactly the same values in
+ * the same order, so the steps and their results are the same. An epoch's augmented set is copied for
+ * that epoch alone and freed when it ends.
  */
 final class EpochBatches implements AutoCloseable {
     private final Examples examples;
@@ -21,8 +23,8 @@ final class EpochBatches implements AutoCloseable {
     private final NDManager manager;
     private final DataUpload upload;
     private DeviceData.Ordered ordered;
-    /** The order sent to the device at the switch, made inside a step's scope and kept until the epoch ends. */
-    private NDArray switchedOrder;
+    /** The order (and a selection's stored rows) sent at the switch: made in a step's scope, kept to epoch end. */
+    private NDArray[] switchedOrder = new NDArray[0];
 
     /** Batches from {@code ordered} when it is given, else from the host until {@code upload} is done. */
     EpochBatches(Examples examples, int[] order, NDManager manager, DataUpload upload, DeviceData.Ordered ordered) {
@@ -41,7 +43,7 @@ final class EpochBatches implements AutoCloseable {
         Examples set = data.epochExamples(epoch); // train() itself, or this epoch's augmented copy
         int[] order = data.epochOrder(epoch);
         if (set != data.train()) {
-            return ready(new DeviceData(set, state.manager(), device).ordered(order));
+            return ready(new DeviceData(set, state.manager(), device, false).ordered(order)); // freed with the epoch
         }
         if (!Device.Type.CPU.equals(device.getDeviceType())) { // another device: copied there on this thread
             return ready(state.deviceData(set).ordered(order));
@@ -61,7 +63,8 @@ final class EpochBatches implements AutoCloseable {
     DeviceData.Batch batch(int from, int to) {
         if (ordered == null && upload.isDone()) {
             ordered = upload.await().ordered(order);
-            switchedOrder = ordered.order();
+            switchedOrder = java.util.stream.Stream.of(ordered.order(), ordered.storedOrder())
+                    .filter(a -> a != null).toArray(NDArray[]::new);
             NDScope.unregister(switchedOrder);
         }
         return ordered != null ? ordered.batch(from, to) : DeviceData.hostBatch(examples, order, from, to, manager);
@@ -78,8 +81,8 @@ final class EpochBatches implements AutoCloseable {
         if (ordered == null && upload != null) {
             upload.await();
         }
-        if (switchedOrder != null) {
-            switchedOrder.close();
+        for (NDArray a : switchedOrder) {
+            a.close();
         }
     }
 }

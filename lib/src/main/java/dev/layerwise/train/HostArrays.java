@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 /**
  * Native CPU arrays filled from Java in one bulk copy: the engine allocates the array (uninitialised,
  * aligned as its own results are) and Java writes into its memory through a direct-buffer view. One
- * native call and one pass over the values, with no Java array or direct buffer in between.
+ * native call and one pass over the values, with no Java array or direct buffer in between. Or, for
+ * memory that is already native (a set's {@link dev.layerwise.data.NativeMirror}), an array wrapping it.
  */
 final class HostArrays {
     private HostArrays() {}
@@ -28,6 +29,20 @@ final class HostArrays {
     /** An int64 CPU array of the given shape, filled by {@code fill} in row-major order. */
     static NDArray longs(NDManager manager, long[] shape, Consumer<LongBuffer> fill) {
         return filled(manager, shape, DataType.INT64, bytes -> fill.accept(bytes.asLongBuffer()));
+    }
+
+    /**
+     * A float32 CPU array over a direct buffer's memory, without a copy (PyTorch's {@code from_blob}):
+     * the array keeps the buffer reachable, and closing the array leaves the memory to the buffer.
+     *
+     * @param buffer a direct buffer of exactly the shape's floats, in native byte order
+     */
+    static NDArray wrapped(NDManager manager, long[] shape, ByteBuffer buffer) {
+        if (!buffer.isDirect() || !manager.getDevice().equals(Device.cpu())) {
+            throw new IllegalArgumentException("Only a direct buffer can be wrapped, by a CPU manager; got "
+                    + buffer + " and " + manager.getDevice());
+        }
+        return manager.create(buffer, new Shape(shape), DataType.FLOAT32);
     }
 
     private static NDArray filled(NDManager manager, long[] shape, DataType type, Consumer<ByteBuffer> fill) {

@@ -156,7 +156,7 @@ final class Inference {
         int width = (int) Shapes.size(learner.net().outputShapeOf(end - 1));
         float[] out = new float[Math.multiplyExact(n, width)];
         try (Torch.NoGrad ignored = Torch.noGrad(); NDScope scope = new NDScope();
-                DeviceData d = new DeviceData(examples, learner.state().manager(), learner.device())) {
+                DeviceData d = new DeviceData(examples, learner.state().manager(), learner.device(), false)) {
             DeviceData.Ordered stored = d.asStored();
             for (int from = 0; from < n; from += 1000) {
                 int to = Math.min(n, from + 1000);

@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A fresh learner's data goes into native memory in one bulk copy per array, begun in the background
- * when the learner is made; until it is done, the first steps gather their batches on the host. Every
- * path gives the same batches, so training is the same whichever path a step took.
+ * A fresh learner's data goes into native memory in the background when the learner is made (a view
+ * of the set's shared mirror, or one bulk copy per array); until it is there, the first steps gather
+ * their batches on the host. Every path gives the same batches, so training is the same whichever path
+ * a step took.
  */
 @Tag("engine")
 class FirstEpochDataCopyTest {
@@ -50,7 +51,7 @@ class FirstEpochDataCopyTest {
         Examples examples = data.train();
         int[] order = data.epochOrder(0);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu()); NDScope scope = new NDScope();
-                DeviceData stored = new DeviceData(examples, manager, Device.cpu())) {
+                DeviceData stored = new DeviceData(examples, manager, Device.cpu(), false)) {
             DeviceData.Ordered reference = stored.ordered(order);
             DataUpload upload = DataUpload.onDemand(examples, manager);
             try (EpochBatches batches = new EpochBatches(examples, order, manager, upload, null)) {
