@@ -1,5 +1,7 @@
 package dev.layerwise.data;
 
+import dev.layerwise.interrupt.Waits;
+
 import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -193,18 +195,8 @@ public final class NativeMirror {
         /** The mirror, made now on this thread if nobody has begun it, else waited for. */
         ByteBuffer await(float[] values, String what) {
             makeIfUnclaimed(values, what);
-            boolean interrupted = false;
             synchronized (this) {
-                while (!done) {
-                    try {
-                        wait();
-                    } catch (InterruptedException e) {
-                        interrupted = true; // the copy is short; a stop is honoured at the next batch boundary
-                    }
-                }
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+                Waits.until(this, () -> done);
                 return buffer;
             }
         }

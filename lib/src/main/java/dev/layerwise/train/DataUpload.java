@@ -3,6 +3,7 @@ package dev.layerwise.train;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import dev.layerwise.data.Examples;
+import dev.layerwise.interrupt.Waits;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,18 +72,8 @@ final class DataUpload {
      */
     DeviceData await() {
         runIfUnclaimed();
-        boolean interrupted = false;
         synchronized (this) {
-            while (!done) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    interrupted = true; // the copy is short; a stop is honoured at the next batch boundary
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Waits.until(this, () -> done);
             if (failure != null) {
                 throw new IllegalStateException("Copying " + examples.name() + " (" + examples.size()
                         + " examples) into native memory failed: " + failure.getMessage(), failure);
@@ -107,17 +98,7 @@ final class DataUpload {
             notifyAll();
             return;
         }
-        boolean interrupted = false;
-        while (!done) {
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Waits.until(this, () -> done);
         if (result != null) {
             result.close();
             result = null;
