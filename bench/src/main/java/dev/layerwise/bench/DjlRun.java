@@ -51,8 +51,8 @@ final class DjlRun {
             float[] warmX = java.util.Arrays.copyOf(data.trainX, warmRows * 784);
             ArrayDataset warm = dataset(manager, warmX, java.util.Arrays.copyOf(data.trainY, warmRows), sample,
                     w.batchSize);
-            try (Model model = model(w)) {
-                try (Trainer trainer = trainer(model, w, sample)) {
+            for (int m = 0; m < RunResult.WARMUP_MODELS; m++) {
+                try (Model model = model(w); Trainer trainer = trainer(model, w, sample)) {
                     epoch(trainer, warm, null);
                 }
             }

@@ -23,12 +23,15 @@ final class LayerwiseRun {
         if (w.takesImages()) {
             data = data.images();
         }
-        // Warm-up on a throw-away learner: JIT, the engine's kernels and allocator see the same shapes.
-        // Its examples are a copy with storage of their own, as on the other sides, so that nothing the
+        // Warm-up on throw-away learners: JIT, the engine's kernels and allocator see the same shapes.
+        // Their examples are a copy with storage of their own, as on the other sides, so that nothing the
         // warm-up does to its data (a native copy) is reused by the timed learner.
-        try (Learner warm = learner(w, copyOfFirst(data,
-                warmupBatches <= 0 ? data.size() : Math.min(data.size(), warmupBatches * w.batchSize)))) {
-            warm.fit(1);
+        Dataset warmData = copyOfFirst(data,
+                warmupBatches <= 0 ? data.size() : Math.min(data.size(), warmupBatches * w.batchSize));
+        for (int m = 0; m < RunResult.WARMUP_MODELS; m++) {
+            try (Learner warm = learner(w, warmData)) {
+                warm.fit(1);
+            }
         }
         // The first epoch's clock starts before Learner.of: whatever the learner does to get the data
         // into native memory (copy, background copy, waiting for it) falls inside it.

@@ -13,6 +13,14 @@ import java.util.Locale;
 record RunResult(String impl, Workload workload, int threads, int examples, double firstSeconds, double seconds,
                  int steadyEpochs, double firstCpuSeconds, double cpuSeconds, double testAccuracy, long parameters,
                  long seed) {
+    /**
+     * Throw-away models each side trains (one epoch each) before anything is timed. A JVM keeps
+     * compiling the training loop well into a second model's first epoch: after one, a fresh model's
+     * first epoch at 2 threads was 1.11-1.18x its next, after two 1.01-1.13x (bench/NOTES.md).
+     * PyTorch compiles nothing, so the count changes nothing there.
+     */
+    static final int WARMUP_MODELS = 2;
+
 
     /** CPU time of the calling thread so far, in seconds: the training thread's own work, whatever else the machine runs. */
     static double threadCpu() {
