@@ -129,7 +129,8 @@ public final class ExampleBuffers {
         return i;
     }
 
-    private static void requireTargets(Examples examples) {
+    /** Refuses examples without targets, saying how to add them; shared with {@link NativeMirror}. */
+    static void requireTargets(Examples examples) {
         if (!examples.hasTargets()) {
             throw new IllegalStateException(examples.name() + " has no targets; add them with withTargets(...) or"
                     + " withFeaturesAsTargets()");

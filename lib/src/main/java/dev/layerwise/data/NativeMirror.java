@@ -84,10 +84,7 @@ public final class NativeMirror {
      * @return where its target rows are, or {@code null} as for {@link #features}
      */
     public static Rows targets(Examples examples) {
-        if (!examples.hasTargets()) {
-            throw new IllegalStateException(examples.name() + " has no targets; add them with withTargets(...) or"
-                    + " withFeaturesAsTargets()");
-        }
+        ExampleBuffers.requireTargets(examples);
         return rows(examples, examples.targetArray(), examples.targetSize(), "targets");
     }
 

@@ -68,12 +68,9 @@ final class DeviceData implements AutoCloseable {
      * its own (see {@link DataUpload}) while training uses the engine.
      */
     static DeviceData onHost(Examples examples, NDManager manager) {
-        int n = examples.size();
-        NDArray x = HostArrays.floats(manager, Shapes.batched(n, Shapes.of(examples.sampleShape())),
-                b -> ExampleBuffers.features(examples, b));
-        NDArray t = examples.hasTargets() ? HostArrays.floats(manager,
-                Shapes.batched(n, Shapes.of(examples.targetShape())), b -> ExampleBuffers.targets(examples, b)) : null;
-        return new DeviceData(x, labels(examples, manager), t, examples.numClasses(), null);
+        NDArray t = examples.hasTargets() ? copiedTargets(examples, manager) : null;
+        return new DeviceData(copiedFeatures(examples, manager), labels(examples, manager), t, examples.numClasses(),
+                null);
     }
 
     /**
@@ -91,15 +88,13 @@ final class DeviceData implements AutoCloseable {
         if (stored != null && (!selections || x == null || (examples.hasTargets() && t == null))) {
             return onHost(examples, manager); // a selection reads every array through one row index, or none
         }
-        int n = examples.size();
-        long[] sample = Shapes.of(examples.sampleShape());
-        NDArray xa = x != null ? HostArrays.wrapped(manager, Shapes.batched(x.rows(), sample), x.memory())
-                : HostArrays.floats(manager, Shapes.batched(n, sample), b -> ExampleBuffers.features(examples, b));
+        NDArray xa = x != null
+                ? HostArrays.wrapped(manager, Shapes.batched(x.rows(), Shapes.of(examples.sampleShape())), x.memory())
+                : copiedFeatures(examples, manager);
         NDArray ta = null;
         if (examples.hasTargets()) {
-            long[] row = Shapes.of(examples.targetShape());
-            ta = t != null ? HostArrays.wrapped(manager, Shapes.batched(t.rows(), row), t.memory())
-                    : HostArrays.floats(manager, Shapes.batched(n, row), b -> ExampleBuffers.targets(examples, b));
+            ta = t != null ? HostArrays.wrapped(manager, Shapes.batched(t.rows(), Shapes.of(examples.targetShape())),
+                    t.memory()) : copiedTargets(examples, manager);
         }
         return new DeviceData(xa, labels(examples, manager), ta, examples.numClasses(), stored);
     }
@@ -110,6 +105,16 @@ final class DeviceData implements AutoCloseable {
                 b.put(r);
             }
         });
+    }
+
+    private static NDArray copiedFeatures(Examples examples, NDManager manager) {
+        return HostArrays.floats(manager, Shapes.batched(examples.size(), Shapes.of(examples.sampleShape())),
+                b -> ExampleBuffers.features(examples, b));
+    }
+
+    private static NDArray copiedTargets(Examples examples, NDManager manager) {
+        return HostArrays.floats(manager, Shapes.batched(examples.size(), Shapes.of(examples.targetShape())),
+                b -> ExampleBuffers.targets(examples, b));
     }
 
     private static NDArray labels(Examples examples, NDManager manager) {
