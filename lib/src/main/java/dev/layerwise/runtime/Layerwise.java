@@ -25,11 +25,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * does not have it yet. The kernel's magics {@code %seed}, {@code %threads} and {@code %device}
  * call the methods here.
  *
- * <p>Sharing the cores: libtorch's OpenMP threads wait for work by spinning, by default for about 3 ms,
- * which made training up to 23 times slower beside one other busy program. {@code bin/layerwise} and
- * the tests start the JVM with {@code GOMP_SPINCOUNT=3000}, which kept that within 1.3 times
- * ({@code bench/NOTES.md}). OpenMP reads it only as libtorch loads, so a program that
- * starts its own JVM sets it in that JVM's environment.
+ * <p>Sharing the cores: libtorch's OpenMP threads wait for the next operation by spinning, which is
+ * what makes a second thread pay on an idle machine, and what made training up to 23 times slower
+ * beside one other busy program when both cores were in use. So a fit uses no more threads than
+ * there are cores other programs leave free ({@link #adaptThreads(boolean)}), and OpenMP keeps its
+ * default wait ({@code bench/NOTES.md}, "Sharing the cores").
  */
 public final class Layerwise {
     /** This library's version. */
@@ -149,6 +149,8 @@ public final class Layerwise {
      * thread than on two), PyTorch's default (one per core) otherwise. The choice holds for that
      * {@code fit} only; {@link #threads()} outside a fit shows the default. To keep the default for
      * every net, set it: {@code Layerwise.threads(Runtime.getRuntime().availableProcessors())}.
+     * Either way the count is the most a fit uses: while other programs keep cores busy, it uses
+     * fewer ({@link #adaptThreads(boolean)}).
      *
      * @param n at least 1
      */
@@ -161,6 +163,32 @@ public final class Layerwise {
         Torch.threads(n);
         threadsSet = true;
     }
+
+    /**
+     * Whether a fit uses fewer threads while other programs keep cores busy (on by default; Linux
+     * only, where {@code /proc} tells). libtorch's threads wait for each other at the end of every
+     * operation, so two threads on two cores, one of them taken by another program, train slower than
+     * one thread alone: LeNet beside one spinning process ran 2.9 times slower than idle on two
+     * threads, 1.5 times on one ({@code bench/NOTES.md}). With this on, a fit samples the machine
+     * every quarter second and runs on no more threads than the cores left free, at least one and
+     * never more than {@link #threads(int)} (or the default) allows; it goes back up when the other
+     * programs stop. Results then differ in the last bits, as they do between thread counts; turn it
+     * off to keep the count fixed. The system property {@code layerwise.adaptThreads} or the
+     * environment variable {@code LAYERWISE_ADAPT_THREADS} ({@code false}) turns it off at start.
+     *
+     * @param adapt false to keep the thread count fixed during fits
+     */
+    public static void adaptThreads(boolean adapt) {
+        adaptThreads = adapt;
+    }
+
+    /** @return whether fits follow the free cores (see {@link #adaptThreads(boolean)}) */
+    public static boolean adaptsThreads() {
+        return adaptThreads;
+    }
+
+    private static volatile boolean adaptThreads = !"false".equalsIgnoreCase(
+            System.getProperty("layerwise.adaptThreads", System.getenv().getOrDefault("LAYERWISE_ADAPT_THREADS", "true")));
 
     /** Below this many weights times batch size, a fit whose threads nobody set runs on one thread. */
     public static final long SMALL_STEP = 1_000_000;

@@ -4,16 +4,27 @@ import dev.layerwise.engine.Torch;
 import dev.layerwise.runtime.Layerwise;
 
 /**
- * The intra-op thread count for one {@code fit} when the user has not set one (the rule is on
- * {@link Layerwise#threads(int)}): one thread for a small step, where the threads' hand-offs cost
- * more than they share, PyTorch's default otherwise; the previous count comes back when the fit
- * ends.
+ * The intra-op thread count of one {@code fit} (or one evaluation). Unless the user has set one (the rule is on
+ * {@link Layerwise#threads(int)}), a small step gets one thread, where the threads' hand-offs cost
+ * more than they share, and anything larger PyTorch's default. While the fit runs, the count
+ * follows the machine ({@link BusyCores}): no more threads than cores left free by other programs,
+ * back up when they stop, unless {@link Layerwise#adaptThreads(boolean)} turned that off. The count
+ * from before the fit comes back when it ends.
  */
 final class FitThreads implements AutoCloseable {
     private final int restore;
+    private final int most;
+    private final BusyCores cores;
+    private int current;
 
-    private FitThreads(int restore) {
+    private FitThreads(int restore, int most, BusyCores cores) {
         this.restore = restore;
+        this.most = most;
+        this.cores = cores;
+        this.current = most;
+        if (cores != null) {
+            cores.fitStarted();
+        }
     }
 
     /**
@@ -22,20 +33,44 @@ final class FitThreads implements AutoCloseable {
      * @return a scope that restores the previous count on close
      */
     static FitThreads choose(long weights, int batchSize) {
-        if (Layerwise.threadsSet() || weights * (long) batchSize >= Layerwise.SMALL_STEP) {
-            return new FitThreads(0);
-        }
+        return choose(weights, batchSize, Layerwise.adaptsThreads() ? BusyCores.shared() : null);
+    }
+
+    /** As {@link #choose(long, int)}, following the free cores that {@code cores} reports (none: fixed). */
+    static FitThreads choose(long weights, int batchSize, BusyCores cores) {
         int before = Torch.threads();
-        if (before == 1) {
-            return new FitThreads(0);
+        boolean small = !Layerwise.threadsSet() && weights * (long) batchSize < Layerwise.SMALL_STEP;
+        int most = small ? 1 : before;
+        if (most != before) {
+            Torch.threads(most);
         }
-        Torch.threads(1);
-        return new FitThreads(before);
+        // one thread has nothing to give up: no sampling
+        FitThreads threads = new FitThreads(before, most, most > 1 ? cores : null);
+        threads.beforeStep();
+        return threads;
+    }
+
+    /**
+     * Called on the training thread before each step: libtorch's thread count belongs to the thread
+     * that sets it, and changes between operations only.
+     */
+    void beforeStep() {
+        if (cores == null) {
+            return;
+        }
+        int want = Math.min(most, cores.free());
+        if (want != current) {
+            Torch.threads(want);
+            current = want;
+        }
     }
 
     @Override
     public void close() {
-        if (restore > 0) {
+        if (cores != null) {
+            cores.fitEnded();
+        }
+        if (current != restore) {
             Torch.threads(restore);
         }
     }

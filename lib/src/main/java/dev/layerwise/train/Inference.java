@@ -41,9 +41,11 @@ final class Inference {
         boolean fused = loss().fusesFinalSigmoid() && m.endsWithSigmoid();
         DeviceData.Ordered stored = d.asStored();
         try (Torch.NoGrad ignored = Torch.noGrad(); NDScope scope = new NDScope();
+                FitThreads threads = FitThreads.choose(learner.net().paramCount(), batch);
                 EvaluationPass pass = new EvaluationPass(confidence(fused))) {
             for (int from = 0; from < n; from += batch) {
                 int to = Math.min(n, from + batch);
+                threads.beforeStep();
                 try (NDScope batchScope = new NDScope()) {
                     DeviceData.Batch b = stored.batch(from, to);
                     BatchTargets targets = b.targets();

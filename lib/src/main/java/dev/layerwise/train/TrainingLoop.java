@@ -20,6 +20,7 @@ final class TrainingLoop {
     private final Learner learner;
     private final TrainingState state;
     private final Callbacks callbacks;
+    private FitThreads threads;
 
     TrainingLoop(Learner learner, TrainingState state, Callbacks callbacks) {
         this.learner = learner;
@@ -52,7 +53,8 @@ final class TrainingLoop {
         Torch.seed(state.seed() * 31 + state.step());
         Throwable failure = null;
         try (Interrupts.LoopGuard guard = Interrupts.enterLoop();
-                FitThreads threads = FitThreads.choose(learner.net().paramCount(), learner.data().batchSize())) {
+                FitThreads fitThreads = FitThreads.choose(learner.net().paramCount(), learner.data().batchSize())) {
+            threads = fitThreads;
             callbacks.fire(Event.FIT_START, run);
             for (int e = 0; e < epochs && !run.stopChecked(); e++) {
                 runEpoch(learner.data(), run);
@@ -115,6 +117,7 @@ final class TrainingLoop {
         long t = state.optimizerStep();
         ScheduleCheck.requireAt("fit", state.step() + 1, optimizer, t); // before any native work of this step
         Model model = state.model();
+        threads.beforeStep();
         try (NDScope scope = new NDScope()) {
             DeviceData.Batch rows = batches.batch(from, to);
             run.startStep(state.step() + 1, batch, rows, optimizer, t);

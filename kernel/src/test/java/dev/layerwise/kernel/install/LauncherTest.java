@@ -264,11 +264,11 @@ class LauncherTest {
     }
 
     @Test
-    void theKernelStartsWithAShortOpenMpSpinSoItSharesTheCoresWithOtherPrograms() throws Exception {
+    void theKernelKeepsLibtorchsOpenMpWaitSinceFitsGiveUpThreadsWhenTheMachineIsBusy() throws Exception {
         javaThatWritesItsOpenMpEnvironment();
         Run run = launch("kernel", "/tmp/connection.json");
         assertEquals(0, run.code(), run.out());
-        assertEquals(List.of("java GOMP_SPINCOUNT=3000 OMP_WAIT_POLICY=unset"), calls());
+        assertEquals(List.of("java GOMP_SPINCOUNT=unset OMP_WAIT_POLICY=unset"), calls());
     }
 
     @Test
