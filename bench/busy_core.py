@@ -16,16 +16,20 @@ import argparse, json, os, statistics, subprocess, sys, time
 NICE = []  # the nice prefix of every command, from --nice
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "bench")
-# name -> (environment, threads); "unset" removes a variable the caller may have set
+# name -> (environment, threads); None removes a variable the caller may have set. "default" is what a user gets:
+# libgomp's own spin and threads that follow the free cores (Layerwise.adaptThreads); every other candidate keeps
+# its thread count fixed (LAYERWISE_ADAPT_THREADS=false), so that it measures the OpenMP setting alone.
+FIXED = {"LAYERWISE_ADAPT_THREADS": "false"}
 CANDIDATES = {
-    "default": ({"OMP_WAIT_POLICY": None, "GOMP_SPINCOUNT": None}, "2"),
-    "passive": ({"OMP_WAIT_POLICY": "PASSIVE", "GOMP_SPINCOUNT": None}, "2"),
-    "spin100k": ({"OMP_WAIT_POLICY": None, "GOMP_SPINCOUNT": "100000"}, "2"),
-    "spin30k": ({"OMP_WAIT_POLICY": None, "GOMP_SPINCOUNT": "30000"}, "2"),
-    "spin10k": ({"OMP_WAIT_POLICY": None, "GOMP_SPINCOUNT": "10000"}, "2"),
-    "spin3k": ({"OMP_WAIT_POLICY": None, "GOMP_SPINCOUNT": "3000"}, "2"),
-    "spin1k": ({"OMP_WAIT_POLICY": None, "GOMP_SPINCOUNT": "1000"}, "2"),
-    "threads1": ({"OMP_WAIT_POLICY": None, "GOMP_SPINCOUNT": None}, "1"),
+    "default": ({"OMP_WAIT_POLICY": None, "GOMP_SPINCOUNT": None, "LAYERWISE_ADAPT_THREADS": None}, "2"),
+    "fixed": (dict(FIXED, OMP_WAIT_POLICY=None, GOMP_SPINCOUNT=None), "2"),
+    "passive": (dict(FIXED, OMP_WAIT_POLICY="PASSIVE", GOMP_SPINCOUNT=None), "2"),
+    "spin100k": (dict(FIXED, OMP_WAIT_POLICY=None, GOMP_SPINCOUNT="100000"), "2"),
+    "spin30k": (dict(FIXED, OMP_WAIT_POLICY=None, GOMP_SPINCOUNT="30000"), "2"),
+    "spin10k": (dict(FIXED, OMP_WAIT_POLICY=None, GOMP_SPINCOUNT="10000"), "2"),
+    "spin3k": (dict(FIXED, OMP_WAIT_POLICY=None, GOMP_SPINCOUNT="3000"), "2"),
+    "spin1k": (dict(FIXED, OMP_WAIT_POLICY=None, GOMP_SPINCOUNT="1000"), "2"),
+    "threads1": (dict(FIXED, OMP_WAIT_POLICY=None, GOMP_SPINCOUNT=None), "1"),
     "auto": ({}, "auto"),
 }
 

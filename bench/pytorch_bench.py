@@ -110,7 +110,7 @@ def train(args):
     nx, ny, ntx, nty = load(args.examples)
     k = len(ny) if args.warmup <= 0 else min(len(ny), args.warmup * batch)
     wx, wy = tensors(nx[:k].copy(), ny[:k].copy(), images)
-    for _ in range(2):  # as many throw-away models as the Java sides train (RunResult.WARMUP_MODELS)
+    for _ in range(3):  # as many throw-away models as the Java sides train (RunResult.WARMUP_MODELS)
         warm = model(args.workload)
         epoch(warm, torch.optim.SGD(warm.parameters(), lr=lr, momentum=momentum), wx, wy, batch, gen,
               Recorder(warm) if records else None)

@@ -16,10 +16,13 @@ record RunResult(String impl, Workload workload, int threads, int examples, doub
     /**
      * Throw-away models each side trains (one epoch each) before anything is timed. A JVM keeps
      * compiling the training loop well into a second model's first epoch: after one, a fresh model's
-     * first epoch at 2 threads was 1.11-1.18x its next, after two 1.01-1.13x (bench/NOTES.md).
-     * PyTorch compiles nothing, so the count changes nothing there.
+     * first epoch at 2 threads was 1.11-1.18x its next, after two 1.01-1.13x with a short OpenMP spin;
+     * with libgomp's own spin the two training threads hold both cores and the JIT's compiler thread
+     * finishes later: after two, the MLP's first epoch at 2 threads was still 1.15-1.21x in two runs of
+     * three, with C2 compiling hot DJL methods through the next epoch (bench/NOTES.md). PyTorch
+     * compiles nothing, so the count changes nothing there.
      */
-    static final int WARMUP_MODELS = 2;
+    static final int WARMUP_MODELS = 3;
 
 
     /** CPU time of the calling thread so far, in seconds: the training thread's own work, whatever else the machine runs. */

@@ -17,7 +17,7 @@ final class ThreadsMagic implements Magic {
 
     @Override
     public String help() {
-        return "Shows or sets PyTorch's intra-op thread count; Java: Layerwise.threads(int).";
+        return "Shows or sets PyTorch's intra-op thread count, the most a fit uses; Java: Layerwise.threads(int).";
     }
 
     @Override
@@ -25,6 +25,9 @@ final class ThreadsMagic implements Magic {
         int before = Layerwise.threads();
         if (args.isBlank()) {
             context.out().println("PyTorch threads: " + before + "  (Layerwise.threads())");
+            context.out().println(Layerwise.adaptsThreads()
+                    ? "While other programs keep cores busy, fit uses fewer; Layerwise.adaptThreads(false) keeps the count."
+                    : "Fits keep this count whatever else runs (Layerwise.adaptThreads(true) lets them give threads up).");
             return CellOutcome.nothing();
         }
         int n;

@@ -147,6 +147,22 @@ class MagicsTest {
     }
 
     @Test
+    void threadsShowsTheCountAndWhetherFitsFollowTheFreeCores() {
+        boolean adapts = Layerwise.adaptsThreads();
+        try {
+            Layerwise.adaptThreads(true);
+            assertTrue(magics.runCell("%threads").ok());
+            assertTrue(printed().contains("PyTorch threads: " + Layerwise.threads()), printed());
+            assertTrue(printed().contains("While other programs keep cores busy, fit uses fewer"), printed());
+            Layerwise.adaptThreads(false);
+            assertTrue(magics.runCell("%threads").ok());
+            assertTrue(printed().contains("Fits keep this count whatever else runs"), printed());
+        } finally {
+            Layerwise.adaptThreads(adapts);
+        }
+    }
+
+    @Test
     void deviceGpuWithoutAUsableGpuSaysWhyAndChangesNothing() {
         DeviceReport report = Layerwise.deviceReport();
         assumeFalse(report.gpuUsable(), "this machine has a usable GPU: deviceGpuTrainsNewLearnersOnTheGpu covers it");
