@@ -24,7 +24,6 @@ record RunResult(String impl, Workload workload, int threads, int examples, doub
      */
     static final int WARMUP_MODELS = 3;
 
-
     /** CPU time of the calling thread so far, in seconds: the training thread's own work, whatever else the machine runs. */
     static double threadCpu() {
         return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;

@@ -22,9 +22,6 @@ final class FitThreads implements AutoCloseable {
         this.most = most;
         this.cores = cores;
         this.current = most;
-        if (cores != null) {
-            cores.fitStarted();
-        }
     }
 
     /**
@@ -45,7 +42,11 @@ final class FitThreads implements AutoCloseable {
             Torch.threads(most);
         }
         // one thread has nothing to give up: no sampling
-        FitThreads threads = new FitThreads(before, most, most > 1 ? cores : null);
+        BusyCores sampled = most > 1 ? cores : null;
+        if (sampled != null) {
+            sampled.fitStarted();
+        }
+        FitThreads threads = new FitThreads(before, most, sampled);
         threads.beforeStep();
         return threads;
     }
